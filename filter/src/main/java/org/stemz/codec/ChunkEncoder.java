@@ -1,0 +1,86 @@
+package org.stemz.codec;
+
+/**
+ * Codes the frames of one chunk with a model. Frame-major order (frame by frame, row by row) so the decoder writes
+ * its output sequentially and each sample's context can use its already-decoded neighbours in the same frame.
+ */
+public final class ChunkEncoder {
+    private ChunkEncoder() {
+    }
+
+    /** Symbols of a chunk before entropy coding: per sample its context and token, and the raw bits. */
+    public static final class Analysis {
+        final short[] context;
+        final short[] token;
+        final byte[] raw;
+
+        Analysis(short[] context, short[] token, byte[] raw) {
+            this.context = context;
+            this.token = token;
+            this.raw = raw;
+        }
+    }
+
+    /** Computes contexts, tokens and raw bits of {@code frames} frames stored from byte {@code offset}. */
+    public static Analysis analyse(PixelModel pm, SampleFormat format, byte[] src, int offset, int frames) {
+        int pixels = pm.pixels();
+        int n = frames * pixels;
+        long[] u = new long[n];
+        format.read(src, offset, u, 0, n);
+        short[] ctx = new short[n];
+        short[] tok = new short[n];
+        BitWriter raw = new BitWriter(n);
+        CodingMode mode = pm.mode;
+        if (mode == CodingMode.INT) {
+            int limit = mode.contexts - 1;
+            for (int f = 0; f < frames; f++) {
+                int frame = f * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    u[frame + p] -= pm.base[p];
+                }
+                for (int y = 0, p = 0; y < pm.height; y++) {
+                    for (int x = 0; x < pm.width; x++, p++) {
+                        long v = u[frame + p];
+                        int t = CodingMode.intToken(v);
+                        ctx[frame + p] = (short) Contexts.intContext(pm.contextBase, u, frame, y, x, pm.width, limit);
+                        tok[frame + p] = (short) t;
+                        raw.write(v, CodingMode.intRawBits(t));
+                    }
+                }
+            }
+        } else {
+            int rawBits = mode.rawBitsOfFloat();
+            for (int i = 0; i < n; i++) {
+                ctx[i] = (short) pm.contextBase[i % pixels];
+                tok[i] = (short) (u[i] >>> rawBits);
+                raw.writeLong(u[i], rawBits);
+            }
+        }
+        return new Analysis(ctx, tok, raw.finish());
+    }
+
+    /** Adds the (context, token) pairs of a chunk to {@code counts[context * alphabet + token]}. */
+    public static void count(Analysis a, CodingMode mode, long[] counts) {
+        for (int i = 0; i < a.context.length; i++) {
+            counts[a.context[i] * mode.alphabet + a.token[i]]++;
+        }
+    }
+
+    /** Entropy-codes an analysed chunk: varint length of the rANS stream, the rANS stream, the raw bits. */
+    public static byte[] encode(Analysis a, Model model) {
+        FrequencyTable[] tables = model.tables;
+        int scale = model.pixels.mode.scaleBits;
+        RansEncoder rans = new RansEncoder(a.context.length);
+        for (int i = a.context.length - 1; i >= 0; i--) {
+            FrequencyTable t = tables[a.context[i]];
+            int s = a.token[i];
+            rans.put(i & (Rans.STATES - 1), t.cum[s], t.freq[s], scale);
+        }
+        byte[] coded = rans.finish();
+        ByteSink out = new ByteSink(coded.length + a.raw.length + 8);
+        out.varint(coded.length);
+        out.bytes(coded, 0, coded.length);
+        out.bytes(a.raw, 0, a.raw.length);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,41 @@
+package org.stemz.codec;
+
+/**
+ * The coding context of a sample, shared by encoder and decoder. INT mode: the pixel's level scaled by the local
+ * gain, i.e. how bright the already-coded neighbours (left, up-left, up, up-right) are compared with their own
+ * means: ctx = contextBase[p] + lg(16 * neighbourSum + 16), clamped. Float modes: the pixel's level.
+ */
+final class Contexts {
+    private static final int SMALL = 4096;
+    private static final int[] LG_GAIN = new int[SMALL];
+
+    static {
+        for (int i = 0; i < SMALL; i++) {
+            LG_GAIN[i] = IntLog.lg(16L * i + 16);
+        }
+    }
+
+    private Contexts() {
+    }
+
+    /**
+     * Context of the sample at (y, x) of the frame whose first sample is at {@code frame} in {@code u} (offsets
+     * from the base, already known for every earlier sample of the frame).
+     */
+    static int intContext(int[] contextBase, long[] u, int frame, int y, int x, int width, int limit) {
+        int i = frame + y * width + x;
+        long ns = x > 0 ? u[i - 1] : 0;
+        if (y > 0) {
+            int up = i - width;
+            ns += u[up];
+            if (x > 0) {
+                ns += u[up - 1];
+            }
+            if (x < width - 1) {
+                ns += u[up + 1];
+            }
+        }
+        int c = contextBase[y * width + x] + (ns < SMALL ? LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16));
+        return c < 0 ? 0 : Math.min(c, limit);
+    }
+}

@@ -1,0 +1,109 @@
+package org.stemz.codec;
+
+import org.stemz.CorruptInputException;
+import org.stemz.ErrorCode;
+import org.stemz.Limits;
+
+/**
+ * Serialised form of a {@link Model} (before packing with {@link ByteRans}):
+ * <pre>
+ * u8 mode, u8 scaleBits
+ * INT mode only: per pixel, zigzag varint (base[p] - base[p-1]), base[-1] = 0
+ * per pixel, zigzag varint (level[p] - predicted level), predicted = left pixel, else the pixel above, else 0
+ * varint table count; per table: varint (context - previous context - 1), then the table ({@link TableCodec})
+ * </pre>
+ */
+public final class ModelCodec {
+    /** Largest INT level: lg(16 * 2^32 + 1) is 8 * 36 + 7. */
+    static final int MAX_INT_LEVEL = 8 * 40;
+
+    private ModelCodec() {
+    }
+
+    public static byte[] write(Model model) {
+        PixelModel pm = model.pixels;
+        ByteSink out = new ByteSink(pm.pixels() * 3 + 1024);
+        out.u8(pm.mode.code()).u8(pm.mode.scaleBits);
+        if (pm.mode == CodingMode.INT) {
+            long previous = 0;
+            for (long b : pm.base) {
+                out.zigzag(b - previous);
+                previous = b;
+            }
+        }
+        for (int p = 0; p < pm.pixels(); p++) {
+            out.zigzag(pm.level[p] - predictedLevel(pm.level, p, pm.width));
+        }
+        out.varint(model.tableCount());
+        int previous = -1;
+        for (int c = 0; c < model.tables.length; c++) {
+            if (model.tables[c] != null) {
+                out.varint(c - previous - 1);
+                TableCodec.write(out, model.tables[c]);
+                previous = c;
+            }
+        }
+        return ByteRans.pack(out.toByteArray());
+    }
+
+    private static int predictedLevel(int[] level, int p, int width) {
+        return p % width > 0 ? level[p - 1] : p >= width ? level[p - width] : 0;
+    }
+
+    /** Reads a packed model for frames of {@code height} x {@code width} pixels. */
+    public static Model read(ByteSource packed, int height, int width) {
+        byte[] body = ByteRans.unpack(packed, Limits.MAX_MODEL_BYTES, "model");
+        ByteSource in = new ByteSource(body, 0, body.length, packed.position() - body.length);
+        int modeCode = in.u8("model mode");
+        CodingMode mode = CodingMode.fromCode(modeCode);
+        if (mode == null) {
+            throw new CorruptInputException(ErrorCode.RESERVED_VALUE, 0, "unknown coding mode " + modeCode);
+        }
+        int scale = in.u8("model scale bits");
+        if (scale != mode.scaleBits) {
+            throw new CorruptInputException(ErrorCode.BAD_MODEL, 1, "scale bits " + scale + " for mode " + mode
+                    + " (version 1 requires " + mode.scaleBits + ")");
+        }
+        int pixels = height * width;
+        // Every pixel needs at least one byte per field: refuse before allocating for a forged frame size.
+        if (in.remaining() < (long) pixels * (mode == CodingMode.INT ? 2 : 1)) {
+            throw new CorruptInputException(ErrorCode.TRUNCATED, in.position(),
+                    "model holds " + in.remaining() + " bytes, too few for " + pixels + " pixels");
+        }
+        long[] base = new long[pixels];
+        if (mode == CodingMode.INT) {
+            long previous = 0;
+            for (int p = 0; p < pixels; p++) {
+                previous += in.zigzag("pixel base");
+                base[p] = previous;
+            }
+        }
+        int maxLevel = mode == CodingMode.INT ? MAX_INT_LEVEL : mode.alphabet / 2 - 1;
+        int[] level = new int[pixels];
+        for (int p = 0; p < pixels; p++) {
+            long at = in.position();
+            long v = predictedLevel(level, p, width) + in.zigzag("pixel level");
+            if (v < 0 || v > maxLevel) {
+                throw new CorruptInputException(ErrorCode.BAD_MODEL, at, "pixel " + p + " level " + v
+                        + " outside [0, " + maxLevel + "]");
+            }
+            level[p] = (int) v;
+        }
+        int count = in.varint("table count", mode.contexts);
+        FrequencyTable[] tables = new FrequencyTable[mode.contexts];
+        int context = -1;
+        for (int i = 0; i < count; i++) {
+            context += 1 + in.varint("context step", mode.contexts);
+            if (context >= mode.contexts) {
+                throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
+                        "context " + context + " outside [0, " + (mode.contexts - 1) + "]");
+            }
+            tables[context] = TableCodec.read(in, mode.alphabet, mode.scaleBits, "table of context " + context);
+        }
+        if (in.remaining() != 0) {
+            throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
+                    in.remaining() + " bytes left after the model");
+        }
+        return new Model(new PixelModel(mode, height, width, base, level), tables);
+    }
+}

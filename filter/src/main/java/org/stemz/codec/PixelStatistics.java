@@ -1,0 +1,124 @@
+package org.stemz.codec;
+
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.stemz.DataType;
+
+/**
+ * First pass of the encoder: per-pixel statistics over whole frames, from which the coding mode and the
+ * {@link PixelModel} follow. Instances for disjoint frame ranges are combined with {@link #merge}.
+ */
+public final class PixelStatistics {
+    private final DataType type;
+    private final ByteOrder order;
+    private final int height;
+    private final int width;
+    private final long[] min;
+    private final long[] max;
+    private final long[] sum;
+    private final long[] magnitudeSum;
+    private boolean integerValued = true;
+    private long frames;
+
+    public PixelStatistics(DataType type, ByteOrder order, int height, int width) {
+        this.type = type;
+        this.order = order;
+        this.height = height;
+        this.width = width;
+        int pixels = height * width;
+        min = new long[pixels];
+        max = new long[pixels];
+        sum = new long[pixels];
+        magnitudeSum = type.isFloating() ? new long[pixels] : null;
+        Arrays.fill(min, Long.MAX_VALUE);
+        Arrays.fill(max, Long.MIN_VALUE);
+    }
+
+    /** Adds {@code count} whole frames stored from byte {@code offset}. */
+    public void add(byte[] src, int offset, int count) {
+        int pixels = height * width;
+        int size = type.size();
+        long[] values = new long[pixels];
+        SampleFormat ints = new SampleFormat(type, order, CodingMode.INT);
+        VarHandle view = type.isFloating() ? SampleFormat.viewFor(type, order) : null;
+        SampleFormat bits = type.isFloating() ? new SampleFormat(type, order, floatMode()) : null;
+        int rawBits = type.isFloating() ? floatMode().rawBitsOfFloat() : 0;
+        for (int f = 0; f < count; f++) {
+            int frame = offset + f * pixels * size;
+            if (type.isFloating()) {
+                bits.read(src, frame, values, 0, pixels);
+                for (int p = 0; p < pixels; p++) {
+                    magnitudeSum[p] += floatMode().floatMagnitude((int) (values[p] >>> rawBits));
+                }
+                if (integerValued) {
+                    for (int p = 0; p < pixels && integerValued; p++) {
+                        integerValued = SampleFormat.isExactInteger(type, view, src, frame + p * size);
+                    }
+                }
+                if (!integerValued) {
+                    continue;
+                }
+            }
+            ints.read(src, frame, values, 0, pixels);
+            for (int p = 0; p < pixels; p++) {
+                long v = values[p];
+                min[p] = Math.min(min[p], v);
+                max[p] = Math.max(max[p], v);
+                sum[p] += v;
+            }
+        }
+        frames += count;
+    }
+
+    public void merge(PixelStatistics o) {
+        for (int p = 0; p < min.length; p++) {
+            min[p] = Math.min(min[p], o.min[p]);
+            max[p] = Math.max(max[p], o.max[p]);
+            sum[p] += o.sum[p];
+            if (magnitudeSum != null) {
+                magnitudeSum[p] += o.magnitudeSum[p];
+            }
+        }
+        integerValued &= o.integerValued;
+        frames += o.frames;
+    }
+
+    private CodingMode floatMode() {
+        return type == DataType.FLOAT32 ? CodingMode.FLOAT32 : CodingMode.FLOAT64;
+    }
+
+    /** INT unless the data are floats with a non-integer value or a pixel range of 2^32 or more. */
+    public CodingMode mode() {
+        if (!type.isFloating()) {
+            return CodingMode.INT;
+        }
+        if (!integerValued) {
+            return floatMode();
+        }
+        for (int p = 0; p < min.length; p++) {
+            if (frames > 0 && max[p] - min[p] > 0xFFFF_FFFFL) {
+                return floatMode();
+            }
+        }
+        return CodingMode.INT;
+    }
+
+    public PixelModel toPixelModel() {
+        CodingMode mode = mode();
+        int pixels = height * width;
+        long[] base = new long[pixels];
+        int[] level = new int[pixels];
+        for (int p = 0; p < pixels && frames > 0; p++) {
+            if (mode == CodingMode.INT) {
+                base[p] = min[p];
+                long offsetSum = sum[p] - frames * min[p];
+                long mean16 = offsetSum / frames * 16 + offsetSum % frames * 16 / frames;
+                level[p] = IntLog.lg(mean16 + 1);
+            } else {
+                level[p] = (int) (magnitudeSum[p] / frames);
+            }
+        }
+        return new PixelModel(mode, height, width, base, level);
+    }
+}

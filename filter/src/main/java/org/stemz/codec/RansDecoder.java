@@ -1,0 +1,63 @@
+package org.stemz.codec;
+
+import org.stemz.ErrorCode;
+import org.stemz.CorruptInputException;
+
+/** Interleaved rANS decoder over a byte range; see {@link RansEncoder} for the layout. */
+final class RansDecoder {
+    private final byte[] in;
+    private final int end;
+    private final long baseOffset;
+    private int pos;
+    private final long[] state = new long[Rans.STATES];
+
+    RansDecoder(byte[] in, int offset, int length, long baseOffset) {
+        this.in = in;
+        this.end = offset + length;
+        this.baseOffset = baseOffset;
+        if (length < Rans.STATES * 4 || (length & 1) != 0) {
+            throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + offset,
+                    "rANS stream of " + length + " bytes: needs 16 bytes of states and whole 16-bit words");
+        }
+        int p = offset;
+        for (int i = 0; i < Rans.STATES; i++) {
+            long s = (in[p] & 0xFFL) | (in[p + 1] & 0xFFL) << 8 | (in[p + 2] & 0xFFL) << 16 | (in[p + 3] & 0xFFL) << 24;
+            if (s < Rans.L) {
+                throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + p, "rANS state below its lower bound");
+            }
+            state[i] = s;
+            p += 4;
+        }
+        pos = p;
+    }
+
+    /** Decodes one symbol from state {@code lane} with table {@code d}. */
+    int get(int lane, FrequencyTable.Decoding d, int scaleBits) {
+        long x = state[lane];
+        int slot = (int) x & ((1 << scaleBits) - 1);
+        int info = d.info[slot];
+        x = (info >>> 16) * (x >>> scaleBits) + (info & 0xFFFF);
+        if (x < Rans.L) {
+            if (pos >= end) {
+                throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + pos, "rANS stream ends early");
+            }
+            x = (x << 16) | (in[pos] & 0xFF) | (in[pos + 1] & 0xFF) << 8;
+            pos += 2;
+        }
+        state[lane] = x;
+        return d.symbol[slot];
+    }
+
+    /** Checks that every state returned to its initial value and every word was consumed. */
+    void checkFinished() {
+        for (long s : state) {
+            if (s != Rans.L) {
+                throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + pos, "rANS final state mismatch");
+            }
+        }
+        if (pos != end) {
+            throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + pos,
+                    (end - pos) + " unused bytes at the end of the rANS stream");
+        }
+    }
+}
