@@ -19,6 +19,9 @@ import org.stemz.codec.SampleFormat;
  * Every decode is checked against the stored checksums.
  */
 public final class StemzCodec {
+    /** Up to this many samples (about 5 bytes each), analyses are kept between the two passes that need them. */
+    private static final long KEEP_ANALYSES_MAX_SAMPLES = 1L << 27;
+
     private StemzCodec() {
     }
 
@@ -38,7 +41,10 @@ public final class StemzCodec {
         int chunks = (int) ((frames + framesPerChunk - 1) / framesPerChunk);
         int threads = options.threads();
 
-        Model model = learnModel(descriptor, data, framesPerChunk, chunks, threads);
+        // Chunk analyses are kept from the histogram pass for the coding pass unless that takes too much memory.
+        ChunkEncoder.Analysis[] kept = descriptor.elementCount() <= KEEP_ANALYSES_MAX_SAMPLES
+                ? new ChunkEncoder.Analysis[chunks] : null;
+        Model model = learnModel(descriptor, data, framesPerChunk, chunks, threads, kept);
         ArchiveHeader header = new ArchiveHeader(descriptor, framesPerChunk, options.metadata(), model);
         SampleFormat format = new SampleFormat(descriptor.type(), descriptor.order(), model.mode());
         byte[][] coded = new byte[chunks][];
@@ -46,13 +52,19 @@ public final class StemzCodec {
         Parallel.forEach(chunks, threads, c -> {
             int count = (int) Math.min(framesPerChunk, frames - (long) c * framesPerChunk);
             int offset = (int) ((long) c * framesPerChunk * frameBytes);
-            coded[c] = ChunkEncoder.encode(ChunkEncoder.analyse(model.pixels(), format, data, offset, count), model);
+            ChunkEncoder.Analysis a = kept != null ? kept[c]
+                    : ChunkEncoder.analyse(model.pixels(), format, data, offset, count);
+            if (kept != null) {
+                kept[c] = null;
+            }
+            coded[c] = ChunkEncoder.encode(a, model);
             decodedCrc[c] = crc(data, offset, (int) (count * frameBytes));
         });
         return assemble(header, coded, decodedCrc);
     }
 
-    private static Model learnModel(ArrayDescriptor d, byte[] data, int framesPerChunk, int chunks, int threads) {
+    private static Model learnModel(ArrayDescriptor d, byte[] data, int framesPerChunk, int chunks, int threads,
+                                    ChunkEncoder.Analysis[] kept) {
         int h = d.frameHeight();
         int w = d.frameWidth();
         long frameBytes = (long) d.framePixels() * d.type().size();
@@ -74,6 +86,9 @@ public final class StemzCodec {
         Parallel.forEach(chunks, threads, c -> {
             int count = (int) Math.min(framesPerChunk, frames - (long) c * framesPerChunk);
             ChunkEncoder.Analysis a = ChunkEncoder.analyse(pm, format, data, (int) (c * framesPerChunk * frameBytes), count);
+            if (kept != null) {
+                kept[c] = a;
+            }
             long[] local = new long[counts.length];
             ChunkEncoder.count(a, mode, local);
             synchronized (counts) {

@@ -5,6 +5,8 @@ import org.stemz.ErrorCode;
 
 /** Reads the fields written by {@link BitWriter}; reading past the end is reported as a corrupt chunk. */
 final class BitReader {
+    private static final java.lang.invoke.VarHandle LE64 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private final byte[] in;
     private final int start;
     private final int end;
@@ -41,6 +43,17 @@ final class BitReader {
     }
 
     private void refill(int n) {
+        if (pos + 8 <= end) {
+            // Whole bytes from one 64-bit little-endian load; bits above them are masked off.
+            int take = (63 - bits) >>> 3;
+            int total = bits + 8 * take;
+            acc |= ((long) LE64.get(in, pos) << bits) & ((1L << total) - 1);
+            pos += take;
+            bits = total;
+            if (bits >= n) {
+                return;
+            }
+        }
         while (bits <= 56 && pos < end) {
             acc |= (in[pos++] & 0xFFL) << bits;
             bits += 8;

@@ -2,6 +2,8 @@ package org.stemz.codec;
 
 /** Writes raw bit fields least-significant bit first into little-endian bytes. */
 final class BitWriter {
+    private static final java.lang.invoke.VarHandle LE32 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private byte[] out;
     private int pos;
     private long acc;
@@ -19,10 +21,7 @@ final class BitWriter {
             if (pos + 4 > out.length) {
                 out = java.util.Arrays.copyOf(out, out.length * 2);
             }
-            out[pos] = (byte) acc;
-            out[pos + 1] = (byte) (acc >>> 8);
-            out[pos + 2] = (byte) (acc >>> 16);
-            out[pos + 3] = (byte) (acc >>> 24);
+            LE32.set(out, pos, (int) acc);
             pos += 4;
             acc >>>= 32;
             bits -= 32;

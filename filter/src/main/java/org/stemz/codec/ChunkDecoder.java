@@ -26,46 +26,89 @@ public final class ChunkDecoder {
         RansDecoder rans = new RansDecoder(src, ransStart, (int) ransLength, fileOffset - offset);
         int rawStart = ransStart + (int) ransLength;
         BitReader raw = new BitReader(src, rawStart, offset + length - rawStart, fileOffset - offset);
-        long[] u = new long[pixels];
-        long[] samples = new long[pixels];
-        for (int f = 0; f < frames; f++) {
+        long[] first = new long[pixels];
+        long[] second = new long[pixels];
+        int frameBytes = pixels * format.type().size();
+        for (int f = 0; f < frames; f += 2) {
+            long[] pair = f + 1 < frames ? second : null;
+            int index = f * pixels;
             if (pm.mode == CodingMode.INT) {
-                decodeIntFrame(model, rans, raw, u, f * pixels);
-                for (int p = 0; p < pixels; p++) {
-                    samples[p] = u[p] + pm.base[p];
+                decodeIntFrames(model, rans, raw, first, pair, index);
+                addBase(first, pm.base);
+                if (pair != null) {
+                    addBase(pair, pm.base);
                 }
             } else {
-                decodeFloatFrame(model, rans, raw, samples, f * pixels);
+                decodeFloatFrames(model, rans, raw, first, pair, index);
             }
-            format.write(samples, 0, dst, dstOffset + f * pixels * format.type().size(), pixels);
+            format.write(first, 0, dst, dstOffset + f * frameBytes, pixels);
+            if (pair != null) {
+                format.write(pair, 0, dst, dstOffset + (f + 1) * frameBytes, pixels);
+            }
         }
         rans.checkFinished();
         raw.checkFinished();
     }
 
-    private static void decodeIntFrame(Model model, RansDecoder rans, BitReader raw, long[] u, int firstIndex) {
+    private static void addBase(long[] u, long[] base) {
+        for (int p = 0; p < u.length; p++) {
+            u[p] += base[p];
+        }
+    }
+
+    /**
+     * Decodes one frame into {@code a}, or two interleaved frames into {@code a} and {@code b} (see the coding order
+     * in {@link ChunkEncoder}); values are offsets from the pixel bases.
+     */
+    private static void decodeIntFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b, int index) {
         PixelModel pm = model.pixels;
         int scale = pm.mode.scaleBits;
         int limit = pm.mode.contexts - 1;
-        int index = firstIndex;
+        FrequencyTable.Decoding[] decodings = model.decodings();
         for (int y = 0, p = 0; y < pm.height; y++) {
-            for (int x = 0; x < pm.width; x++, p++, index++) {
-                int c = Contexts.intContext(pm.contextBase, u, 0, y, x, pm.width, limit);
-                int t = rans.get(index & (Rans.STATES - 1), model.decoding(c), scale);
-                int n = CodingMode.intRawBits(t);
-                u[p] = CodingMode.intValue(t, n == 0 ? 0 : raw.read(n));
+            for (int x = 0; x < pm.width; x++, p++) {
+                a[p] = decodeInt(rans, raw, decodings, index++, scale,
+                        Contexts.intContext(pm.contextBase, a, 0, y, x, pm.width, limit));
+                if (b != null) {
+                    b[p] = decodeInt(rans, raw, decodings, index++, scale,
+                            Contexts.intContext(pm.contextBase, b, 0, y, x, pm.width, limit));
+                }
             }
         }
     }
 
-    private static void decodeFloatFrame(Model model, RansDecoder rans, BitReader raw, long[] samples,
-                                         int firstIndex) {
+    private static long decodeInt(RansDecoder rans, BitReader raw, FrequencyTable.Decoding[] decodings, int index,
+                                  int scale, int context) {
+        FrequencyTable.Decoding d = decodings[context];
+        if (d == null) {
+            throw Model.missingTable(context);
+        }
+        int t = rans.get(index & (Rans.STATES - 1), d, scale);
+        int n = CodingMode.intRawBits(t);
+        return CodingMode.intValue(t, n == 0 ? 0 : raw.read(n));
+    }
+
+    private static void decodeFloatFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b,
+                                          int index) {
         PixelModel pm = model.pixels;
         int scale = pm.mode.scaleBits;
         int rawBits = pm.mode.rawBitsOfFloat();
-        for (int p = 0; p < samples.length; p++) {
-            int t = rans.get((firstIndex + p) & (Rans.STATES - 1), model.decoding(pm.contextBase[p]), scale);
-            samples[p] = (long) t << rawBits | raw.readLong(rawBits);
+        FrequencyTable.Decoding[] decodings = model.decodings();
+        for (int p = 0; p < a.length; p++) {
+            a[p] = decodeFloat(rans, raw, decodings, index++, scale, rawBits, pm.contextBase[p]);
+            if (b != null) {
+                b[p] = decodeFloat(rans, raw, decodings, index++, scale, rawBits, pm.contextBase[p]);
+            }
         }
+    }
+
+    private static long decodeFloat(RansDecoder rans, BitReader raw, FrequencyTable.Decoding[] decodings, int index,
+                                    int scale, int rawBits, int context) {
+        FrequencyTable.Decoding d = decodings[context];
+        if (d == null) {
+            throw Model.missingTable(context);
+        }
+        int t = rans.get(index & (Rans.STATES - 1), d, scale);
+        return (long) t << rawBits | raw.readLong(rawBits);
     }
 }

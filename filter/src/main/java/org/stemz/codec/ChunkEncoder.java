@@ -1,8 +1,9 @@
 package org.stemz.codec;
 
 /**
- * Codes the frames of one chunk with a model. Frame-major order (frame by frame, row by row) so the decoder writes
- * its output sequentially and each sample's context can use its already-decoded neighbours in the same frame.
+ * Codes the frames of one chunk with a model. Frame-major order (frame by frame, row by row, in pairs of frames)
+ * so the decoder writes its output sequentially and each sample's context can use its already-decoded neighbours
+ * in the same frame.
  */
 public final class ChunkEncoder {
     private ChunkEncoder() {
@@ -21,6 +22,10 @@ public final class ChunkEncoder {
         }
     }
 
+    // Coding order: frames are coded in pairs, alternating pixel by pixel between the two frames of a pair, so
+    // the decoder runs two independent dependency chains (a context needs the left neighbour's value); a last
+    // unpaired frame is coded alone. Symbol k of the chunk uses rANS state k mod 4.
+
     /** Computes contexts, tokens and raw bits of {@code frames} frames stored from byte {@code offset}. */
     public static Analysis analyse(PixelModel pm, SampleFormat format, byte[] src, int offset, int frames) {
         int pixels = pm.pixels();
@@ -29,31 +34,54 @@ public final class ChunkEncoder {
         format.read(src, offset, u, 0, n);
         short[] ctx = new short[n];
         short[] tok = new short[n];
-        BitWriter raw = new BitWriter(n);
         CodingMode mode = pm.mode;
-        if (mode == CodingMode.INT) {
-            int limit = mode.contexts - 1;
-            for (int f = 0; f < frames; f++) {
-                int frame = f * pixels;
+        int rawBits = mode == CodingMode.INT ? 0 : mode.rawBitsOfFloat();
+        int limit = mode.contexts - 1;
+        for (int f = 0; f < frames; f++) {
+            int frame = f * pixels;
+            boolean paired = (f & 1) == 1 || f + 1 < frames;
+            int first = (f & ~1) * pixels + (paired ? f & 1 : 0);
+            int step = paired ? 2 : 1;
+            if (mode == CodingMode.INT) {
                 for (int p = 0; p < pixels; p++) {
                     u[frame + p] -= pm.base[p];
                 }
                 for (int y = 0, p = 0; y < pm.height; y++) {
                     for (int x = 0; x < pm.width; x++, p++) {
-                        long v = u[frame + p];
-                        int t = CodingMode.intToken(v);
-                        ctx[frame + p] = (short) Contexts.intContext(pm.contextBase, u, frame, y, x, pm.width, limit);
-                        tok[frame + p] = (short) t;
-                        raw.write(v, CodingMode.intRawBits(t));
+                        int at = first + step * p;
+                        ctx[at] = (short) Contexts.intContext(pm.contextBase, u, frame, y, x, pm.width, limit);
+                        tok[at] = (short) CodingMode.intToken(u[frame + p]);
                     }
+                }
+            } else {
+                for (int p = 0; p < pixels; p++) {
+                    int at = first + step * p;
+                    ctx[at] = (short) pm.contextBase[p];
+                    tok[at] = (short) (u[frame + p] >>> rawBits);
+                }
+            }
+        }
+        // Raw bits follow the coding order too: reorder the offsets once, then append.
+        long[] ordered = new long[n];
+        for (int f = 0; f < frames; f++) {
+            boolean paired = (f & 1) == 1 || f + 1 < frames;
+            int first = (f & ~1) * pixels + (paired ? f & 1 : 0);
+            int step = paired ? 2 : 1;
+            for (int p = 0; p < pixels; p++) {
+                ordered[first + step * p] = u[f * pixels + p];
+            }
+        }
+        BitWriter raw = new BitWriter(n);
+        if (mode == CodingMode.INT) {
+            for (int i = 0; i < n; i++) {
+                int bits = CodingMode.intRawBits(tok[i]);
+                if (bits != 0) {
+                    raw.write(ordered[i], bits);
                 }
             }
         } else {
-            int rawBits = mode.rawBitsOfFloat();
             for (int i = 0; i < n; i++) {
-                ctx[i] = (short) pm.contextBase[i % pixels];
-                tok[i] = (short) (u[i] >>> rawBits);
-                raw.writeLong(u[i], rawBits);
+                raw.writeLong(ordered[i], rawBits);
             }
         }
         return new Analysis(ctx, tok, raw.finish());

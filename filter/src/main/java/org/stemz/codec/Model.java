@@ -49,7 +49,8 @@ public final class Model {
         return n;
     }
 
-    FrequencyTable.Decoding decoding(int context) {
+    /** Decoding tables by context (null where the model has no table), built once per model. */
+    FrequencyTable.Decoding[] decodings() {
         FrequencyTable.Decoding[] d = decodings;
         if (d == null) {
             d = new FrequencyTable.Decoding[tables.length];
@@ -58,11 +59,11 @@ public final class Model {
             }
             decodings = d;
         }
-        FrequencyTable.Decoding result = d[context];
-        if (result == null) {
-            throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "sample in context " + context
-                    + ", which has no frequency table in the model");
-        }
-        return result;
+        return d;
+    }
+
+    static CorruptInputException missingTable(int context) {
+        return new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "sample in context " + context
+                + ", which has no frequency table in the model");
     }
 }

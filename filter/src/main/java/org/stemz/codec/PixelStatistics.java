@@ -1,6 +1,5 @@
 package org.stemz.codec;
 
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.stemz.DataType;
@@ -41,20 +40,12 @@ public final class PixelStatistics {
         int size = type.size();
         long[] values = new long[pixels];
         SampleFormat ints = new SampleFormat(type, order, CodingMode.INT);
-        VarHandle view = type.isFloating() ? SampleFormat.viewFor(type, order) : null;
-        SampleFormat bits = type.isFloating() ? new SampleFormat(type, order, floatMode()) : null;
-        int rawBits = type.isFloating() ? floatMode().rawBitsOfFloat() : 0;
         for (int f = 0; f < count; f++) {
             int frame = offset + f * pixels * size;
             if (type.isFloating()) {
-                bits.read(src, frame, values, 0, pixels);
-                for (int p = 0; p < pixels; p++) {
-                    magnitudeSum[p] += floatMode().floatMagnitude((int) (values[p] >>> rawBits));
-                }
-                if (integerValued) {
-                    for (int p = 0; p < pixels && integerValued; p++) {
-                        integerValued = SampleFormat.isExactInteger(type, view, src, frame + p * size);
-                    }
+                addFloatMagnitudes(src, frame);
+                for (int p = 0; p < pixels && integerValued; p++) {
+                    integerValued = ints.isExactInteger(src, frame + p * size);
                 }
                 if (!integerValued) {
                     continue;
@@ -69,6 +60,15 @@ public final class PixelStatistics {
             }
         }
         frames += count;
+    }
+
+    private void addFloatMagnitudes(byte[] src, int frame) {
+        SampleFormat bits = new SampleFormat(type, order, floatMode());
+        int rawBits = floatMode().rawBitsOfFloat();
+        for (int p = 0; p < magnitudeSum.length; p++) {
+            long pattern = type == DataType.FLOAT32 ? bits.getInt(src, frame + 4 * p) : bits.getLong(src, frame + 8 * p);
+            magnitudeSum[p] += floatMode().floatMagnitude((int) (pattern >>> rawBits));
+        }
     }
 
     public void merge(PixelStatistics o) {

@@ -12,82 +12,120 @@ import org.stemz.DataType;
 public final class SampleFormat {
     private final DataType type;
     private final CodingMode mode;
-    private final VarHandle view;
+    private final boolean bigEndian;
+    // VarHandles are only fast when the JIT sees them as constants: static finals, chosen per call by byte order.
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     public SampleFormat(DataType type, ByteOrder order, CodingMode mode) {
         this.type = type;
         this.mode = mode;
-        Class<?> arrayClass = switch (type.size()) {
-            case 1 -> null;
-            case 2 -> short[].class;
-            case 4 -> int[].class;
-            default -> long[].class;
-        };
-        this.view = arrayClass == null ? null : MethodHandles.byteArrayViewVarHandle(arrayClass, order);
+        this.bigEndian = order == ByteOrder.BIG_ENDIAN;
     }
 
     public DataType type() {
         return type;
     }
 
-    /** Reads {@code count} elements starting at byte {@code srcOffset}. */
+    /** Reads {@code count} elements starting at byte {@code srcOffset}. One loop per type keeps the hot loop tight. */
     public void read(byte[] src, int srcOffset, long[] dst, int dstOffset, int count) {
-        int size = type.size();
-        for (int i = 0; i < count; i++) {
-            dst[dstOffset + i] = sample(src, srcOffset + i * size);
+        boolean ints = mode == CodingMode.INT;
+        switch (type) {
+            case UINT8 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = src[srcOffset + i] & 0xFFL; }
+            case INT8 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = src[srcOffset + i]; }
+            case UINT16 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = getShort(src, srcOffset + 2 * i) & 0xFFFFL; }
+            case INT16 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = getShort(src, srcOffset + 2 * i); }
+            case UINT32 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = getInt(src, srcOffset + 4 * i) & 0xFFFF_FFFFL; }
+            case INT32 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = getInt(src, srcOffset + 4 * i); }
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    int bits = getInt(src, srcOffset + 4 * i);
+                    dst[dstOffset + i] = ints ? (long) Float.intBitsToFloat(bits) : bits & 0xFFFF_FFFFL;
+                }
+            }
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    long bits = getLong(src, srcOffset + 8 * i);
+                    dst[dstOffset + i] = ints ? (long) Double.longBitsToDouble(bits) : bits;
+                }
+            }
         }
-    }
-
-    long sample(byte[] src, int at) {
-        return switch (type) {
-            case UINT8 -> src[at] & 0xFFL;
-            case INT8 -> src[at];
-            case UINT16 -> (short) view.get(src, at) & 0xFFFFL;
-            case INT16 -> (short) view.get(src, at);
-            case UINT32 -> (int) view.get(src, at) & 0xFFFF_FFFFL;
-            case INT32 -> (int) view.get(src, at);
-            case FLOAT32 -> mode == CodingMode.INT ? (long) Float.intBitsToFloat((int) view.get(src, at))
-                    : (int) view.get(src, at) & 0xFFFF_FFFFL;
-            case FLOAT64 -> mode == CodingMode.INT ? (long) Double.longBitsToDouble((long) view.get(src, at))
-                    : (long) view.get(src, at);
-        };
     }
 
     /** Writes {@code count} samples as elements starting at byte {@code dstOffset}. */
     public void write(long[] src, int srcOffset, byte[] dst, int dstOffset, int count) {
-        int size = type.size();
-        for (int i = 0; i < count; i++) {
-            long v = src[srcOffset + i];
-            int at = dstOffset + i * size;
-            switch (type) {
-                case UINT8, INT8 -> dst[at] = (byte) v;
-                case UINT16, INT16 -> view.set(dst, at, (short) v);
-                case UINT32, INT32 -> view.set(dst, at, (int) v);
-                case FLOAT32 -> view.set(dst, at, mode == CodingMode.INT ? Float.floatToRawIntBits((float) v) : (int) v);
-                case FLOAT64 -> view.set(dst, at, mode == CodingMode.INT ? Double.doubleToRawLongBits((double) v) : v);
+        boolean ints = mode == CodingMode.INT;
+        switch (type) {
+            case UINT8, INT8 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = (byte) src[srcOffset + i]; }
+            case UINT16, INT16 -> { for (int i = 0; i < count; i++) putShort(dst, dstOffset + 2 * i, (short) src[srcOffset + i]); }
+            case UINT32, INT32 -> { for (int i = 0; i < count; i++) putInt(dst, dstOffset + 4 * i, (int) src[srcOffset + i]); }
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    long v = src[srcOffset + i];
+                    putInt(dst, dstOffset + 4 * i, ints ? Float.floatToRawIntBits((float) v) : (int) v);
+                }
+            }
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    long v = src[srcOffset + i];
+                    putLong(dst, dstOffset + 8 * i, ints ? Double.doubleToRawLongBits((double) v) : v);
+                }
             }
         }
     }
 
     /**
-     * True if the element at {@code at} is an integer that INT mode reproduces bit-exactly (no -0.0, NaN,
-     * infinity or fraction) and lies within +-2^53.
+     * True if the float element at byte {@code at} is an integer that INT mode reproduces bit-exactly (no -0.0,
+     * NaN, infinity or fraction) and lies within +-2^53.
      */
-    public static boolean isExactInteger(DataType type, VarHandle view, byte[] src, int at) {
+    boolean isExactInteger(byte[] src, int at) {
         if (type == DataType.FLOAT32) {
-            int bits = (int) view.get(src, at);
-            float f = Float.intBitsToFloat(bits);
-            long l = (long) f;
+            int bits = getInt(src, at);
+            long l = (long) Float.intBitsToFloat(bits);
             return Math.abs(l) <= (1L << 53) && Float.floatToRawIntBits((float) l) == bits;
         }
-        long bits = (long) view.get(src, at);
-        double d = Double.longBitsToDouble(bits);
-        long l = (long) d;
+        long bits = getLong(src, at);
+        long l = (long) Double.longBitsToDouble(bits);
         return Math.abs(l) <= (1L << 53) && Double.doubleToRawLongBits((double) l) == bits;
     }
 
-    static VarHandle viewFor(DataType type, ByteOrder order) {
-        return type.size() == 4 ? MethodHandles.byteArrayViewVarHandle(int[].class, order)
-                : MethodHandles.byteArrayViewVarHandle(long[].class, order);
+    private short getShort(byte[] b, int at) {
+        return bigEndian ? (short) SHORT_BE.get(b, at) : (short) SHORT_LE.get(b, at);
+    }
+
+    int getInt(byte[] b, int at) {
+        return bigEndian ? (int) INT_BE.get(b, at) : (int) INT_LE.get(b, at);
+    }
+
+    long getLong(byte[] b, int at) {
+        return bigEndian ? (long) LONG_BE.get(b, at) : (long) LONG_LE.get(b, at);
+    }
+
+    private void putShort(byte[] b, int at, short v) {
+        if (bigEndian) {
+            SHORT_BE.set(b, at, v);
+        } else {
+            SHORT_LE.set(b, at, v);
+        }
+    }
+
+    private void putInt(byte[] b, int at, int v) {
+        if (bigEndian) {
+            INT_BE.set(b, at, v);
+        } else {
+            INT_LE.set(b, at, v);
+        }
+    }
+
+    private void putLong(byte[] b, int at, long v) {
+        if (bigEndian) {
+            LONG_BE.set(b, at, v);
+        } else {
+            LONG_LE.set(b, at, v);
+        }
     }
 }
