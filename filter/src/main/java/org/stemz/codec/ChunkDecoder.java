@@ -85,7 +85,7 @@ public final class ChunkDecoder {
         }
         int t = rans.get(index & (Rans.STATES - 1), d, scale);
         int n = CodingMode.intRawBits(t);
-        return CodingMode.intValue(t, n == 0 ? 0 : raw.read(n));
+        return CodingMode.intValue(t, raw.read(n));
     }
 
     private static void decodeFloatFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b,

@@ -54,18 +54,25 @@ public enum CodingMode {
         return DIRECT_TOKENS + ((e - 4) << 2) + (int) ((u >>> (e - 2)) & 3);
     }
 
-    /** Number of raw bits that follow an INT-mode token. */
+    // Per INT token: raw bit count and the value with its raw bits zero. Table lookups keep decoding branch-free.
+    private static final int[] INT_RAW_BITS = new int[128];
+    private static final long[] INT_TOKEN_BASE = new long[128];
+
+    static {
+        for (int t = 0; t < 128; t++) {
+            INT_RAW_BITS[t] = t < DIRECT_TOKENS ? 0 : ((t - DIRECT_TOKENS) >> 2) + 2;
+            INT_TOKEN_BASE[t] = t < DIRECT_TOKENS ? t : (4L | ((t - DIRECT_TOKENS) & 3)) << INT_RAW_BITS[t];
+        }
+    }
+
+    /** Number of raw bits that follow an INT-mode token (0..29). */
     static int intRawBits(int token) {
-        return token < DIRECT_TOKENS ? 0 : ((token - DIRECT_TOKENS) >> 2) + 2;
+        return INT_RAW_BITS[token];
     }
 
     /** The offset rebuilt from an INT-mode token and its raw bits. */
     static long intValue(int token, long raw) {
-        if (token < DIRECT_TOKENS) {
-            return token;
-        }
-        int n = intRawBits(token);
-        return ((4L | ((token - DIRECT_TOKENS) & 3)) << n) | raw;
+        return INT_TOKEN_BASE[token] | raw;
     }
 
     int rawBitsOfFloat() {

@@ -37,13 +37,13 @@ final class RansDecoder {
         int slot = (int) x & ((1 << scaleBits) - 1);
         int info = d.info[slot];
         x = (info >>> 16) * (x >>> scaleBits) + (info & 0xFFFF);
-        if (x < Rans.L) {
-            if (pos >= end) {
-                throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + pos, "rANS stream ends early");
-            }
-            x = (x << 16) | (in[pos] & 0xFF) | (in[pos + 1] & 0xFF) << 8;
-            pos += 2;
-        }
+        // Branch-free renormalisation (the branch is unpredictable): always load the next word, use it only when
+        // the state fell below L. Loads are clamped inside the stream; over-reading is caught by checkFinished.
+        int need = (int) ((x - Rans.L) >>> 63);
+        int at = Math.min(pos, end - 2);
+        long word = (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8;
+        x = (x << (need << 4)) | (word & -need);
+        pos += need << 1;
         state[lane] = x;
         return d.symbol[slot];
     }
@@ -56,8 +56,8 @@ final class RansDecoder {
             }
         }
         if (pos != end) {
-            throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + pos,
-                    (end - pos) + " unused bytes at the end of the rANS stream");
+            throw new CorruptInputException(ErrorCode.BAD_CHUNK, baseOffset + Math.min(pos, end), pos < end
+                    ? (end - pos) + " unused bytes at the end of the rANS stream" : "rANS stream ends early");
         }
     }
 }
