@@ -1,0 +1,71 @@
+package org.stemz.cli;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+import org.stemz.CodecOptions;
+import org.stemz.cli.input.ArraySource;
+import org.stemz.cli.input.InputSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stemz compress INPUT -o OUT.stemz}. */
+@Command(name = "compress", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Compress a 4D-STEM dataset losslessly into a .stemz archive.",
+            "INPUT is a .npy, a raw file (with --shape --dtype), FILE.h5:/dataset, a Nion Swift .ndata or .h5, "
+                    + "a Merlin .mib (+ .hdr) or an EMPAD .raw/.xml. The source's metadata go into the archive."})
+public final class CompressCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The dataset to compress.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz",
+            description = "The archive to write (default: INPUT.stemz beside the input).")
+    Path output;
+
+    @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
+    boolean force;
+
+    @Option(names = "--frames-per-chunk", paramLabel = "N",
+            description = "Frames per independently decodable chunk (default: about 4 MiB of raw data).")
+    int framesPerChunk;
+
+    @Mixin
+    InputOptions inputOptions;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        InputSpec in = inputOptions.spec(input);
+        Path out = output != null ? output : Paths.get(in.file() + ".stemz");
+        CodecOptions options = CodecOptions.defaults().withThreads(common.threads())
+                .withFramesPerChunk(framesPerChunk);
+        long start = System.nanoTime();
+        Archives.Result r;
+        try (ArraySource source = in.open();
+             AtomicOutput target = AtomicOutput.open(out, force, in.files())) {
+            r = Archives.compress(source, options, target.stream(), common.progress());
+            target.commit();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long pixels = r.descriptor().elementCount();
+        Json summary = Json.object().put("input", input).put("output", out.toString())
+                .put("dtype", r.descriptor().type().name().toLowerCase()).put("shape", r.descriptor().shape())
+                .put("raw_bytes", r.rawBytes()).put("archive_bytes", r.archiveBytes())
+                .put("ratio", r.archiveBytes() == 0 ? 0 : (double) r.rawBytes() / r.archiveBytes())
+                .put("bits_per_pixel", pixels == 0 ? 0 : 8.0 * r.archiveBytes() / pixels)
+                .put("seconds", seconds);
+        Report.print(spec.commandLine().getOut(), common, summary, String.format("%s -> %s: %d -> %d bytes (%.2fx, %.3f bits/pixel) in %.2f s",
+                input, out, r.rawBytes(), r.archiveBytes(), (double) r.rawBytes() / Math.max(1, r.archiveBytes()),
+                pixels == 0 ? 0 : 8.0 * r.archiveBytes() / pixels, seconds));
+        return ExitCodes.OK;
+    }
+}
