@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,8 +37,7 @@ public final class AtomicOutput implements AutoCloseable {
             }
         }
         if (Files.exists(abs) && !force) {
-            throw new FileAlreadyExistsException(target.toString(), null,
-                    "output exists; use --force to replace it");
+            throw new UsageException(target + ": output exists; use --force to replace it");
         }
         if (Files.isDirectory(abs)) {
             throw new UsageException("output " + target + " is a directory");

@@ -65,7 +65,8 @@ public final class MerlinReader {
                     case "U32" -> DataType.UINT32;
                     default -> DataType.UINT8;
                 };
-        ArrayDescriptor d = new ArrayDescriptor(type, ByteOrder.BIG_ENDIAN, shape);
+        // Merlin stores counts big-endian; byte order means nothing for 1-byte counts
+        ArrayDescriptor d = new ArrayDescriptor(type, type.size() == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN, shape);
         Json meta = SourceMetadata.of("merlin", mib)
                 .put("pixel_depth", h.pixelDepth())
                 .put("counter_depth", counterDepth)
