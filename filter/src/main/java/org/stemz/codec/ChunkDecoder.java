@@ -62,30 +62,22 @@ public final class ChunkDecoder {
      */
     private static void decodeIntFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b, int index) {
         PixelModel pm = model.pixels;
-        int scale = pm.mode.scaleBits;
         int limit = pm.mode.contexts - 1;
-        FrequencyTable.Decoding[] decodings = model.decodings();
+        Model.PackedSlots slots = model.packedSlots();
+        int[] rows = slots.row;
+        int[] entries = slots.entries;
         for (int y = 0, p = 0; y < pm.height; y++) {
             for (int x = 0; x < pm.width; x++, p++) {
-                a[p] = decodeInt(rans, raw, decodings, index++, scale,
-                        Contexts.intContext(pm.contextBase, a, 0, y, x, pm.width, limit));
+                int c = Contexts.intContext(pm.contextBase, a, 0, y, x, pm.width, limit);
+                int t = rans.getPacked(index++ & (Rans.STATES - 1), entries, rows[c]);
+                a[p] = CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
                 if (b != null) {
-                    b[p] = decodeInt(rans, raw, decodings, index++, scale,
-                            Contexts.intContext(pm.contextBase, b, 0, y, x, pm.width, limit));
+                    c = Contexts.intContext(pm.contextBase, b, 0, y, x, pm.width, limit);
+                    t = rans.getPacked(index++ & (Rans.STATES - 1), entries, rows[c]);
+                    b[p] = CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
                 }
             }
         }
-    }
-
-    private static long decodeInt(RansDecoder rans, BitReader raw, FrequencyTable.Decoding[] decodings, int index,
-                                  int scale, int context) {
-        FrequencyTable.Decoding d = decodings[context];
-        if (d == null) {
-            throw Model.missingTable(context);
-        }
-        int t = rans.get(index & (Rans.STATES - 1), d, scale);
-        int n = CodingMode.intRawBits(t);
-        return CodingMode.intValue(t, raw.read(n));
     }
 
     private static void decodeFloatFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b,

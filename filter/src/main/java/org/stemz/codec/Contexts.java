@@ -24,6 +24,19 @@ final class Contexts {
      */
     static int intContext(int[] contextBase, long[] u, int frame, int y, int x, int width, int limit) {
         int i = frame + y * width + x;
+        long ns;
+        if (y > 0 && x > 0 && x < width - 1) {
+            int up = i - width;
+            ns = u[i - 1] + u[up - 1] + u[up] + u[up + 1];
+        } else {
+            ns = borderNeighbourSum(u, i, y, x, width);
+        }
+        int c = contextBase[y * width + x] + (ns < SMALL ? LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16));
+        return c < 0 ? 0 : Math.min(c, limit);
+    }
+
+    /** Neighbour sum on the first row and the first and last columns: neighbours outside the frame count as 0. */
+    private static long borderNeighbourSum(long[] u, int i, int y, int x, int width) {
         long ns = x > 0 ? u[i - 1] : 0;
         if (y > 0) {
             int up = i - width;
@@ -35,7 +48,6 @@ final class Contexts {
                 ns += u[up + 1];
             }
         }
-        int c = contextBase[y * width + x] + (ns < SMALL ? LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16));
-        return c < 0 ? 0 : Math.min(c, limit);
+        return ns;
     }
 }

@@ -8,6 +8,22 @@ public final class Model {
     final PixelModel pixels;
     final FrequencyTable[] tables;
     private volatile FrequencyTable.Decoding[] decodings;
+    private volatile PackedSlots packedSlots;
+
+    /**
+     * INT-mode decoding tables in one array: entry (row[context] + slot) packs freq << 19 | (slot - cum) << 7 |
+     * symbol, so a decode step needs one table load. Contexts without a table map to row 0, all zeros: a stream
+     * that uses one collapses its rANS state and fails the final-state check.
+     */
+    static final class PackedSlots {
+        final int[] row;
+        final int[] entries;
+
+        PackedSlots(int[] row, int[] entries) {
+            this.row = row;
+            this.entries = entries;
+        }
+    }
 
     Model(PixelModel pixels, FrequencyTable[] tables) {
         this.pixels = pixels;
@@ -60,6 +76,31 @@ public final class Model {
             decodings = d;
         }
         return d;
+    }
+
+    PackedSlots packedSlots() {
+        PackedSlots p = packedSlots;
+        if (p == null) {
+            int slots = 1 << pixels.mode.scaleBits;
+            int[] row = new int[tables.length];
+            int[] entries = new int[(tableCount() + 1) * slots];
+            int next = slots;
+            for (int c = 0; c < tables.length; c++) {
+                if (tables[c] != null) {
+                    row[c] = next;
+                    FrequencyTable t = tables[c];
+                    for (int s = 0; s < t.freq.length; s++) {
+                        for (int slot = t.cum[s]; slot < t.cum[s + 1]; slot++) {
+                            entries[next + slot] = t.freq[s] << 19 | (slot - t.cum[s]) << 7 | s;
+                        }
+                    }
+                    next += slots;
+                }
+            }
+            p = new PackedSlots(row, entries);
+            packedSlots = p;
+        }
+        return p;
     }
 
     static CorruptInputException missingTable(int context) {

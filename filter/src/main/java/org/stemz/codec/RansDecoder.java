@@ -48,6 +48,21 @@ final class RansDecoder {
         return d.symbol[slot];
     }
 
+    /** Decodes one INT-mode symbol from state {@code lane}; {@code row} locates the context's packed slots. */
+    int getPacked(int lane, int[] entries, int row) {
+        long x = state[lane];
+        int slot = (int) x & 0xFFF;
+        int e = entries[row + slot];
+        x = (e >>> 19) * (x >>> 12) + ((e >>> 7) & 0xFFF);
+        int need = (int) ((x - Rans.L) >>> 63);
+        int at = Math.min(pos, end - 2);
+        long word = (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8;
+        x = (x << (need << 4)) | (word & -need);
+        pos += need << 1;
+        state[lane] = x;
+        return e & 0x7F;
+    }
+
     /** Checks that every state returned to its initial value and every word was consumed. */
     void checkFinished() {
         for (long s : state) {
