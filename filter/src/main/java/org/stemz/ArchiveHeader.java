@@ -27,8 +27,6 @@ public final class ArchiveHeader {
     private final byte[] modelBytes;
     private final int encodedLength;
 
-
-
     public ArchiveHeader(ArrayDescriptor descriptor, int framesPerChunk, String metadata, Model model) {
         this(descriptor, framesPerChunk, metadata, model, ModelCodec.write(model), -1);
     }
@@ -62,6 +60,11 @@ public final class ArchiveHeader {
     /** Size of the packed model in bytes. */
     public int modelBytes() {
         return modelBytes.length;
+    }
+
+    /** The packed model exactly as stored in the header (format-spec/SPEC.md, "Model"). */
+    public byte[] modelData() {
+        return modelBytes.clone();
     }
 
     /** Size of the whole header in bytes, checksum included. */
@@ -149,6 +152,11 @@ public final class ArchiveHeader {
         if (framesPerChunk < 1 || framesPerChunk * Math.max(1, frameBytes) > Limits.MAX_CHUNK_BYTES) {
             throw new LimitExceededException(fpcAt, framesPerChunk + " frames per chunk of " + frameBytes
                     + " bytes each: must be at least 1 and at most " + Limits.MAX_CHUNK_BYTES + " bytes per chunk");
+        }
+        long frames = descriptor.frames();
+        if (frames != 0 && (frames - 1) / framesPerChunk + 1 > Limits.MAX_CHUNKS) {
+            throw new LimitExceededException(fpcAt, frames + " frames in chunks of " + framesPerChunk
+                    + " make more than " + Limits.MAX_CHUNKS + " chunks");
         }
         long metaAt = in.position();
         long metaLength = in.u32("metadata length");

@@ -92,8 +92,14 @@ public final class ChunkIndex {
             throw new CorruptInputException(ErrorCode.BAD_INDEX, indexOffset, "index and footer take "
                     + bytes.length + " bytes, expected " + expectedBytes + " for " + expectedChunks + " chunks");
         }
+        // The checksum first: a damaged index is reported as such, not as whichever entry looks wrong.
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 8);
+        long crcAt = indexOffset + bytes.length - 8;
+        if (new ByteSource(bytes, bytes.length - 8, 4, indexOffset).u32("index checksum") != crc.getValue()) {
+            throw new ChecksumMismatchException(ErrorCode.HEADER_CHECKSUM_MISMATCH, crcAt,
+                    "index checksum mismatch: the chunk index is corrupt");
+        }
         ByteSource in = new ByteSource(bytes, 0, bytes.length, indexOffset);
         ChunkIndex index = new ChunkIndex((int) expectedChunks);
         long next = chunksStart;
@@ -116,11 +122,6 @@ public final class ChunkIndex {
         long footerAt = in.position();
         if (in.u64("index offset") != indexOffset || in.u64("chunk count") != expectedChunks) {
             throw new CorruptInputException(ErrorCode.BAD_INDEX, footerAt, "footer disagrees with the index");
-        }
-        long crcAt = in.position();
-        if (in.u32("index checksum") != crc.getValue()) {
-            throw new ChecksumMismatchException(ErrorCode.HEADER_CHECKSUM_MISMATCH, crcAt,
-                    "index checksum mismatch: the chunk index is corrupt");
         }
         return index;
     }

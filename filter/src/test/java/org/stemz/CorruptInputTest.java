@@ -57,7 +57,7 @@ class CorruptInputTest {
     @Test
     void trailingGarbageIsRejected() {
         byte[] longer = Arrays.copyOf(ARCHIVE, ARCHIVE.length + 3);
-        assertEquals(ErrorCode.BAD_MAGIC, decodeError(longer, "trailing bytes"));
+        assertEquals(ErrorCode.TRAILING_DATA, decodeError(longer, "trailing bytes"));
     }
 
     @Test

@@ -1,0 +1,59 @@
+package org.stemz;
+
+import java.util.Arrays;
+import org.stemz.codec.ChunkDecoder;
+import org.stemz.codec.SampleFormat;
+
+/**
+ * Decodes one chunk with both checks: the coded bytes against the index before decoding, the decoded bytes after.
+ * On a mismatch the output range is zeroed, so corrupt data never leaves the decoder.
+ */
+final class ChunkDecoding {
+    private final ArchiveHeader header;
+    private final ChunkIndex index;
+    private final SampleFormat format;
+    private final long frameBytes;
+
+    ChunkDecoding(ArchiveHeader header, ChunkIndex index) {
+        this.header = header;
+        this.index = index;
+        ArrayDescriptor d = header.descriptor();
+        this.format = new SampleFormat(d.type(), d.order(), header.model().mode());
+        this.frameBytes = (long) d.framePixels() * d.type().size();
+    }
+
+    /** Decoded size of chunk {@code c} in bytes. */
+    int decodedBytes(int c) {
+        return (int) (header.framesInChunk(c) * frameBytes);
+    }
+
+    boolean codedChecksumOk(int c, byte[] coded) {
+        return Checksums.crc32c(coded, 0, coded.length) == index.codedCrc(c);
+    }
+
+    /** Checks and decodes chunk {@code c} from its coded bytes into {@code dst} at {@code dstOffset}. */
+    void decode(int c, byte[] coded, byte[] dst, int dstOffset) {
+        if (!codedChecksumOk(c, coded)) {
+            throw new ChecksumMismatchException(ErrorCode.CHUNK_CHECKSUM_MISMATCH, index.offset(c),
+                    "chunk " + c + " is corrupt: its checksum does not match the index");
+        }
+        decodeUnchecked(c, coded, dst, dstOffset);
+    }
+
+    /** Decodes without the coded-bytes check (verify reports that separately), then checks the decoded bytes. */
+    void decodeUnchecked(int c, byte[] coded, byte[] dst, int dstOffset) {
+        int bytes = decodedBytes(c);
+        try {
+            ChunkDecoder.decode(header.model(), format, coded, 0, coded.length, header.framesInChunk(c), dst,
+                    dstOffset, index.offset(c));
+        } catch (StemzException e) {
+            Arrays.fill(dst, dstOffset, dstOffset + bytes, (byte) 0);
+            throw e;
+        }
+        if (Checksums.crc32c(dst, dstOffset, bytes) != index.decodedCrc(c)) {
+            Arrays.fill(dst, dstOffset, dstOffset + bytes, (byte) 0);
+            throw new ChecksumMismatchException(ErrorCode.DATA_CHECKSUM_MISMATCH, index.offset(c),
+                    "chunk " + c + " decoded to data whose checksum differs from the original's");
+        }
+    }
+}
