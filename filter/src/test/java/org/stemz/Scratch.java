@@ -13,7 +13,7 @@ public class Scratch {
                 byte[] z = null;
                 long te = Long.MAX_VALUE, td = Long.MAX_VALUE;
                 DecodedArray back = null;
-                for (int rep = 0; rep < 8; rep++) {
+                for (int rep = 0; rep < Integer.getInteger("reps", 8); rep++) {
                     long t0 = System.nanoTime();
                     z = StemzCodec.compress(npy.descriptor, npy.data, CodecOptions.defaults().withThreads(threads));
                     long t1 = System.nanoTime();

@@ -104,21 +104,58 @@ public final class PixelStatistics {
         return CodingMode.INT;
     }
 
+    /**
+     * The model's per-pixel part. A pixel's INT level comes from its own mean when it collected at least
+     * {@link #RELIABLE_COUNTS} counts above its base; a dimmer pixel's mean is too noisy (few frames, low dose) and
+     * costly to store, so it takes the mean of the dim pixels in its 5x5 neighbourhood instead. Bright pixels
+     * (hot pixels, the bright-field disk) keep their own level and do not leak into their neighbours'.
+     */
     public PixelModel toPixelModel() {
         CodingMode mode = mode();
         int pixels = height * width;
         long[] base = new long[pixels];
         int[] level = new int[pixels];
-        for (int p = 0; p < pixels && frames > 0; p++) {
-            if (mode == CodingMode.INT) {
+        if (frames > 0 && mode == CodingMode.INT) {
+            long[] offsetSum = new long[pixels];
+            for (int p = 0; p < pixels; p++) {
                 base[p] = min[p];
-                long offsetSum = sum[p] - frames * min[p];
-                long mean16 = offsetSum / frames * 16 + offsetSum % frames * 16 / frames;
-                level[p] = IntLog.lg(mean16 + 1);
-            } else {
+                offsetSum[p] = sum[p] - frames * min[p];
+            }
+            for (int p = 0; p < pixels; p++) {
+                if (offsetSum[p] >= RELIABLE_COUNTS) {
+                    level[p] = IntLog.lg(offsetSum[p] / frames * 16 + offsetSum[p] % frames * 16 / frames + 1);
+                } else {
+                    level[p] = IntLog.lg(neighbourhoodMean16(offsetSum, p) + 1) / DIM_LEVEL_STEP * DIM_LEVEL_STEP;
+                }
+            }
+        } else if (frames > 0) {
+            for (int p = 0; p < pixels; p++) {
                 level[p] = (int) (magnitudeSum[p] / frames);
             }
         }
         return new PixelModel(mode, height, width, base, level);
+    }
+
+    private static final long RELIABLE_COUNTS = 64;
+    private static final int SMOOTHING_RADIUS = 2;
+    // Dim pixels get levels in whole octaves: finer steps cost more model bytes than they save in coding.
+    private static final int DIM_LEVEL_STEP = 8;
+
+    /** 16 x the mean offset of the dim pixels (fewer than RELIABLE_COUNTS) in the 5x5 window around p. */
+    private long neighbourhoodMean16(long[] offsetSum, int p) {
+        int py = p / width;
+        int px = p % width;
+        long total = 0;
+        long dim = 0;
+        for (int y = Math.max(0, py - SMOOTHING_RADIUS); y <= Math.min(height - 1, py + SMOOTHING_RADIUS); y++) {
+            for (int x = Math.max(0, px - SMOOTHING_RADIUS); x <= Math.min(width - 1, px + SMOOTHING_RADIUS); x++) {
+                long s = offsetSum[y * width + x];
+                if (s < RELIABLE_COUNTS) {
+                    total += s;
+                    dim++;
+                }
+            }
+        }
+        return 16 * total / (dim * frames);
     }
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on a fresh Debian/Ubuntu machine: a JDK 17+, Maven, gcc, libhdf5-dev,
+# the HDF5 tools and Python's h5py/numpy (for the cross-path tests). Idempotent; does nothing when all is there.
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=()
+need() { # need COMMAND-OR-FILE PACKAGE
+    if [[ "$1" == /* ]]; then [[ -e "$1" ]] || packages+=("$2"); else command -v "$1" >/dev/null 2>&1 || packages+=("$2"); fi
+}
+need javac openjdk-17-jdk-headless
+need mvn maven
+need gcc gcc
+need h5repack hdf5-tools
+need /usr/include/hdf5/serial/hdf5.h libhdf5-dev
+if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
+    packages+=(python3-h5py python3-numpy)
+fi
+
+if [[ ${#packages[@]} -eq 0 ]]; then
+    exit 0
+fi
+echo "stemz: installing ${packages[*]}" >&2
+if [[ $(id -u) -eq 0 ]]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "stemz: missing packages ${packages[*]}; run this script as root to install them" >&2
+    exit 1
+fi
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
