@@ -164,7 +164,7 @@ public final class ArchiveHeader {
             throw new LimitExceededException(metaAt, "metadata of " + metaLength + " bytes exceeds the limit of "
                     + Limits.MAX_METADATA_BYTES);
         }
-        String metadata = utf8(in.bytes((int) metaLength, "metadata"), metaAt + 4);
+        byte[] metadataBytes = in.bytes((int) metaLength, "metadata");
         long modelAt = in.position();
         long modelLength = in.u32("model length");
         if (modelLength > Limits.MAX_MODEL_BYTES) {
@@ -180,6 +180,8 @@ public final class ArchiveHeader {
             throw new ChecksumMismatchException(ErrorCode.HEADER_CHECKSUM_MISMATCH, crcAt,
                     "header checksum mismatch: the header or model is corrupt");
         }
+        // Content is interpreted only once the checksum has shown it is what the writer wrote.
+        String metadata = utf8(metadataBytes, metaAt + 4);
         byte[] modelBytes = java.util.Arrays.copyOfRange(in.array(), modelStart, modelStart + (int) modelLength);
         ByteSource modelIn = new ByteSource(modelBytes, 0, modelBytes.length, modelAt + 4);
         Model model = ModelCodec.read(modelIn, descriptor.frameHeight(), descriptor.frameWidth());
