@@ -62,22 +62,38 @@ public final class ChunkDecoder {
      */
     private static void decodeIntFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b, int index) {
         PixelModel pm = model.pixels;
+        int w = pm.width;
         int limit = pm.mode.contexts - 1;
+        int[] cb = pm.contextBase;
         Model.PackedSlots slots = model.packedSlots();
         int[] rows = slots.row;
         int[] entries = slots.entries;
         for (int y = 0, p = 0; y < pm.height; y++) {
-            for (int x = 0; x < pm.width; x++, p++) {
-                int c = Contexts.intContext(pm.contextBase, a, 0, y, x, pm.width, limit);
-                int t = rans.getPacked(index++ & (Rans.STATES - 1), entries, rows[c]);
-                a[p] = CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
+            for (int x = 0; x < w; x++, p++) {
+                if (y > 0 && x > 0 && x < w - 1) {
+                    // Interior: the common case, without border tests (same contexts as Contexts.intContext).
+                    int last = p + w - 1 - x;
+                    for (; p < last; p++, x++) {
+                        int up = p - w;
+                        int c = Contexts.context(cb[p], a[p - 1] + a[up - 1] + a[up] + a[up + 1], limit);
+                        a[p] = decodeInt(rans, raw, entries, rows[c], index++);
+                        if (b != null) {
+                            c = Contexts.context(cb[p], b[p - 1] + b[up - 1] + b[up] + b[up + 1], limit);
+                            b[p] = decodeInt(rans, raw, entries, rows[c], index++);
+                        }
+                    }
+                }
+                a[p] = decodeInt(rans, raw, entries, rows[Contexts.intContext(cb, a, 0, y, x, w, limit)], index++);
                 if (b != null) {
-                    c = Contexts.intContext(pm.contextBase, b, 0, y, x, pm.width, limit);
-                    t = rans.getPacked(index++ & (Rans.STATES - 1), entries, rows[c]);
-                    b[p] = CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
+                    b[p] = decodeInt(rans, raw, entries, rows[Contexts.intContext(cb, b, 0, y, x, w, limit)], index++);
                 }
             }
         }
+    }
+
+    private static long decodeInt(RansDecoder rans, BitReader raw, int[] entries, int row, int index) {
+        int t = rans.getPacked(index & (Rans.STATES - 1), entries, row);
+        return CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
     }
 
     private static void decodeFloatFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b,

@@ -31,7 +31,12 @@ final class Contexts {
         } else {
             ns = borderNeighbourSum(u, i, y, x, width);
         }
-        int c = contextBase[y * width + x] + (ns < SMALL ? LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16));
+        return context(contextBase[y * width + x], ns, limit);
+    }
+
+    /** The context of a pixel with context base {@code base} whose neighbours sum to {@code ns}. */
+    static int context(int base, long ns, int limit) {
+        int c = base + (ns < SMALL ? LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16));
         return c < 0 ? 0 : Math.min(c, limit);
     }
 

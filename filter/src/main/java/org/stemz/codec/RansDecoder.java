@@ -5,6 +5,8 @@ import org.stemz.CorruptInputException;
 
 /** Interleaved rANS decoder over a byte range; see {@link RansEncoder} for the layout. */
 final class RansDecoder {
+    private static final java.lang.invoke.VarHandle LE16 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private final byte[] in;
     private final int end;
     private final long baseOffset;
@@ -41,7 +43,7 @@ final class RansDecoder {
         // the state fell below L. Loads are clamped inside the stream; over-reading is caught by checkFinished.
         int need = (int) ((x - Rans.L) >>> 63);
         int at = Math.min(pos, end - 2);
-        long word = (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8;
+        long word = (short) LE16.get(in, at) & 0xFFFF;
         x = (x << (need << 4)) | (word & -need);
         pos += need << 1;
         state[lane] = x;
@@ -56,7 +58,7 @@ final class RansDecoder {
         x = (e >>> 19) * (x >>> 12) + ((e >>> 7) & 0xFFF);
         int need = (int) ((x - Rans.L) >>> 63);
         int at = Math.min(pos, end - 2);
-        long word = (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8;
+        long word = (short) LE16.get(in, at) & 0xFFFF;
         x = (x << (need << 4)) | (word & -need);
         pos += need << 1;
         state[lane] = x;
