@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the stemz HDF5 plugin folder: libstemz_h5filter.so (gcc against libhdf5-dev and the JDK's jni.h) and,
+# beside it, stemz-filter-all.jar (the codec and org.stemz.hdf5.PluginEntry, no third-party classes).
+# Maven runs it in process-classes; by hand:
+#   build-plugin.sh OUT_DIR JAVA_HOME CLASSPATH_FILE CLASSES_DIR
+# CLASSPATH_FILE lists the codec's class folders or jars, separated by ':' (Maven writes it); CLASSES_DIR holds
+# this module's classes.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="$1"; java_home="$2"; cp_file="$3"; classes="$4"
+
+cflags=""; libs=""
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5 2>/dev/null; then
+    cflags="$(pkg-config --cflags hdf5)"; libs="$(pkg-config --libs hdf5)"
+elif [[ -f /usr/include/hdf5/serial/hdf5.h ]]; then
+    cflags="-I/usr/include/hdf5/serial"; libs="-L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5"
+elif [[ -f /usr/include/hdf5.h ]]; then
+    libs="-lhdf5"
+else
+    echo "stemz: hdf5.h not found: install libhdf5-dev (native-shim/install-deps.sh), or build with -Dstemz.skipNative" >&2
+    exit 1
+fi
+if [[ ! -f "$java_home/include/jni.h" ]]; then
+    echo "stemz: $java_home/include/jni.h not found: build with a JDK, not a JRE" >&2
+    exit 1
+fi
+
+mkdir -p "$out"
+# messages are truncated on purpose when paths are very long (-Wno-format-truncation).
+# -z nodelete: HDF5 may dlclose plugins, but attached threads keep a destructor pointing into this library.
+# shellcheck disable=SC2086
+gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$out/libstemz_h5filter.so" \
+    $cflags -I"$java_home/include" -I"$java_home/include/linux" \
+    -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
+    "$here/src/main/c/stemz_plugin.c" $libs -ldl -lpthread -Wl,-z,nodelete
+
+staging="$(mktemp -d)"
+trap 'rm -rf "$staging"' EXIT
+IFS=':' read -r -a entries < "$cp_file" || true  # no trailing newline
+for entry in "${entries[@]}" "$classes"; do
+    if [[ -d "$entry" ]]; then
+        cp -R "$entry/." "$staging/"
+    elif [[ -f "$entry" ]]; then
+        (cd "$staging" && "$java_home/bin/jar" xf "$entry")
+    fi
+done
+rm -rf "$staging/META-INF/MANIFEST.MF"
+"$java_home/bin/jar" cf "$out/stemz-filter-all.jar.tmp" -C "$staging" .
+mv "$out/stemz-filter-all.jar.tmp" "$out/stemz-filter-all.jar"

@@ -1,0 +1,26 @@
+package org.stemz.hdf5;
+
+import java.nio.ByteOrder;
+import org.stemz.DataType;
+
+/** HDF5 file types for stemz element types, e.g. uint16 big-endian is {@code H5T_STD_U16BE}. */
+final class Hdf5Types {
+    private Hdf5Types() {
+    }
+
+    /** A new type id (close it with H5Tclose). */
+    static long create(DataType type, ByteOrder order) {
+        String base = switch (type) {
+            case UINT8 -> "H5T_STD_U8";
+            case UINT16 -> "H5T_STD_U16";
+            case UINT32 -> "H5T_STD_U32";
+            case INT8 -> "H5T_STD_I8";
+            case INT16 -> "H5T_STD_I16";
+            case INT32 -> "H5T_STD_I32";
+            case FLOAT32 -> "H5T_IEEE_F32";
+            case FLOAT64 -> "H5T_IEEE_F64";
+        };
+        String name = base + (order == ByteOrder.BIG_ENDIAN ? "BE" : "LE") + "_g";
+        return Hdf5Errors.check(Hdf5Native.library().H5Tcopy(Hdf5Native.globalId(name)), "H5Tcopy(" + name + ")");
+    }
+}
