@@ -1,0 +1,104 @@
+package org.stemz.hdf5;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Missing JRE, missing jar, corrupt chunk, fork: every reader fails loudly and names stemz and the cause. */
+class FailureTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void plugin() {
+        Native.assumePlugin();
+    }
+
+    private Path compressed() {
+        Path in = Native.makeInput(dir, "in.h5", "sim/srtio3_merlin/data.npz", "0:2,0:4", "1,4,128,128", null);
+        return Native.repack(in, dir.resolve("out.h5"));
+    }
+
+    /**
+     * h5py raises naming stemz and {@code cause}, h5repack exits non-zero (also when compressing if the plugin
+     * itself is broken), h5dump's error stack names stemz.
+     */
+    private void assertEveryToolFails(Path pluginDir, Map<String, String> env, Path compressed, String cause,
+                                      boolean pluginBroken) {
+        Native.Result py = Native.run(pluginDir, env, Native.python("read-error", compressed.toString(), "data"));
+        assertEquals(0, py.exit(), py.all());
+        String message = py.out().toLowerCase();
+        assertTrue(message.contains("stemz") && message.contains(cause), message);
+        if (pluginBroken) {
+            Native.Result pack = Native.run(pluginDir, env, "h5repack", "-f", "UD=" + FilterParameters.FILTER_ID
+                    + ",0,0", dir.resolve("in.h5").toString(), dir.resolve("again.h5").toString());
+            assertNotEquals(0, pack.exit(), "h5repack compressing " + pack.all());
+        }
+        Native.Result unpack = Native.run(pluginDir, env, "h5repack", "-f", "NONE", compressed.toString(),
+                dir.resolve("plain.h5").toString());
+        assertNotEquals(0, unpack.exit(), "h5repack decompressing " + unpack.all());
+        Native.Result dump = Native.run(pluginDir, env, "h5dump", "--enable-error-stack", "-d", "/data",
+                compressed.toString());
+        assertTrue(dump.all().contains("stemz"), "h5dump error stack: " + dump.all());
+    }
+
+    @Test
+    void missingJar() throws IOException {
+        Path out = compressed();
+        Path lonely = Files.createDirectory(dir.resolve("nojar"));
+        Files.copy(Native.PLUGIN_DIR.resolve("libstemz_h5filter.so"), lonely.resolve("libstemz_h5filter.so"));
+        assertEveryToolFails(lonely, Map.of(), out, "jar", true);
+    }
+
+    @Test
+    void missingJre() {
+        Path out = compressed();
+        Map<String, String> env = new HashMap<>();
+        env.put("STEMZ_LIBJVM", dir.resolve("no-jre/lib/server/libjvm.so").toString());
+        env.put("JAVA_HOME", null);
+        assertEveryToolFails(Native.PLUGIN_DIR, env, out, "no java runtime", true);
+    }
+
+    @Test
+    void corruptChunk() throws IOException {
+        Path out = compressed();
+        Native.ok(Native.python("corrupt", out.toString(), "data"));
+        assertEveryToolFails(Native.PLUGIN_DIR, Map.of(), out, "checksum", false);
+        // in-process paths too: the JNA filter and jhdf
+        if (Hdf5Native.isAvailable()) {
+            try (Hdf5File f = Hdf5File.open(out, false)) {
+                Hdf5Exception e = assertThrows(Hdf5Exception.class, () -> f.read("/data"));
+                assertTrue(e.getMessage().contains("stemz"), e.getMessage());
+            }
+        }
+        try (HdfFile f = new HdfFile(out)) {
+            Exception e = assertThrows(Exception.class, () -> f.getDatasetByPath("/data").getData());
+            assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("checksum")
+                    || String.valueOf(e.getCause()).toLowerCase().contains("checksum"), e.toString());
+        }
+    }
+
+    @Test
+    void forkAfterTheJvmStartedFailsInTheChildInsteadOfHanging() {
+        Path out = compressed();
+        Native.Result r = Native.run(Native.PLUGIN_DIR, Map.of(), Native.python("fork", out.toString(), "data"));
+        assertEquals(0, r.exit(), r.all());
+    }
+
+    @Test
+    void manyProcessesReadingThroughH5pyGetIdenticalData() {
+        Path out = compressed();
+        Native.ok(Native.python("processes", dir.resolve("in.h5").toString(), out.toString(), "data", "3"));
+    }
+}

@@ -1,0 +1,117 @@
+"""h5py side of the stemz HDF5 filter tests. One subcommand per check; exit 0 when it holds, else non-zero with
+the reason on stderr. HDF5 finds the plugin through HDF5_PLUGIN_PATH, set by the caller."""
+import hashlib
+import multiprocessing
+import os
+import sys
+
+import h5py
+import numpy as np
+
+
+def load(path):
+    """An array from .npy or .npz (key 'data')."""
+    if path.endswith(".npz"):
+        with np.load(path) as z:
+            return z["data"]
+    return np.load(path)
+
+
+def parse_slices(text):
+    return tuple(slice(*[int(x) if x else None for x in part.split(":")]) for part in text.split(","))
+
+
+def make(src, out, slices, chunks, dtype=None):
+    """Writes a slice of a test array to OUT:/data (chunked, unfiltered), optionally cast (e.g. '>f8')."""
+    a = np.ascontiguousarray(load(src)[parse_slices(slices)])
+    if dtype:
+        a = a.astype(np.dtype(dtype))
+    with h5py.File(out, "w") as f:
+        f.create_dataset("data", data=a, chunks=tuple(int(c) for c in chunks.split(",")))
+    print(a.shape, a.dtype)
+
+
+def digest(path, name):
+    a = h5py.File(path, "r")[name][()]
+    return "%s %s %s" % (a.dtype.str, a.shape, hashlib.sha256(a.tobytes()).hexdigest())
+
+
+def equal(a, b, name):
+    """Both files' datasets hold the same dtype, shape and bytes."""
+    da, db = digest(a, name), digest(b, name)
+    if da != db:
+        sys.exit("different: %s vs %s" % (da, db))
+    print("equal", da)
+
+
+def write(path, name, dtype, seed):
+    """Writes a stemz-filtered dataset through h5py (set_local fills cd_values) from low-dose Poisson data."""
+    rng = np.random.default_rng(int(seed))
+    a = rng.poisson(0.7, size=(3, 4, 24, 20)).astype(np.dtype(dtype))
+    with h5py.File(path, "w") as f:
+        f.create_dataset(name, data=a, chunks=(1, 4, 24, 20), compression=36000)
+    print(digest(path, name))
+
+
+def read_error(path, name):
+    """Reading must raise; prints the message. Exit 3 if the read returned data."""
+    try:
+        a = h5py.File(path, "r")[name][()]
+    except Exception as e:  # h5py raises OSError; anything is fine as long as it is raised
+        print("%s: %s" % (type(e).__name__, e))
+        return
+    sys.exit("read returned data (max %s) instead of failing" % a.max())
+
+
+def corrupt(path, name):
+    """Flips one byte in the middle of the first stored chunk (located without decoding it)."""
+    with h5py.File(path, "r") as f:
+        info = f[name].id.get_chunk_info(0)
+    with open(path, "r+b") as f:
+        f.seek(info.byte_offset + info.size // 2)
+        b = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([b[0] ^ 0x5A]))
+    print("flipped byte", info.byte_offset + info.size // 2)
+
+
+def _worker(args):
+    return digest(*args)
+
+
+def processes(original, compressed, name, n):
+    """N spawned processes read the compressed dataset; all must match the original (read in this process,
+    which never touches the filter)."""
+    want = digest(original, name)
+    with multiprocessing.get_context("spawn").Pool(int(n)) as pool:
+        got = pool.map(_worker, [(compressed, name)] * int(n) * 2)
+    bad = [g for g in got if g != want]
+    if bad:
+        sys.exit("%d of %d reads differ: %s vs %s" % (len(bad), len(got), bad[0], want))
+    print("all %d reads equal" % len(got))
+
+
+def forked(path, name):
+    """Reads (starting the JVM), forks, and the child reads again: it must fail with a message about fork."""
+    digest(path, name)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            h5py.File(path, "r")[name][()]
+            code = 3
+        except Exception as e:
+            print("child: %s" % e, flush=True)
+            code = 0 if "fork" in str(e) and "stemz" in str(e) else 4
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit("child exited with %d" % code)
+    digest(path, name)  # the parent still works
+    print("fork detected")
+
+
+if __name__ == "__main__":
+    commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
+                "processes": processes, "fork": forked, "corrupt": corrupt, "digest": lambda p, n: print(digest(p, n))}
+    commands[sys.argv[1]](*sys.argv[2:])
