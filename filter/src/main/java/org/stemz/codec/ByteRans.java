@@ -45,7 +45,7 @@ public final class ByteRans {
     public static byte[] unpack(ByteSource in, int maxLength, String what) {
         long at = in.position();
         long length = in.varint(what + " length");
-        if (length > maxLength) {
+        if (length < 0 || length > maxLength) {
             throw new org.stemz.LimitExceededException(at, what + " of " + length + " bytes exceeds the limit of "
                     + maxLength);
         }

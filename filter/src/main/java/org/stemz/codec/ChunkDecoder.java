@@ -18,7 +18,7 @@ public final class ChunkDecoder {
         int pixels = pm.pixels();
         ByteSource in = new ByteSource(src, offset, length, fileOffset - offset);
         long ransLength = in.varint();
-        if (ransLength > in.remaining()) {
+        if (ransLength < 0 || ransLength > in.remaining()) {
             throw new CorruptInputException(ErrorCode.BAD_CHUNK, in.position(),
                     "rANS stream length " + ransLength + " exceeds the " + in.remaining() + " bytes left in the chunk");
         }

@@ -32,14 +32,6 @@ public final class FrequencyTable {
         }
     }
 
-    public int alphabetSize() {
-        return freq.length;
-    }
-
-    public int frequency(int symbol) {
-        return symbol < freq.length ? freq[symbol] : 0;
-    }
-
     Decoding decoding() {
         Decoding d = decoding;
         if (d == null) {
@@ -113,17 +105,6 @@ public final class FrequencyTable {
             }
         }
         return best;
-    }
-
-    /** Cost in bits of coding {@code counts} with this table. */
-    public double costBits(long[] counts) {
-        double bits = 0;
-        for (int s = 0; s < counts.length; s++) {
-            if (counts[s] > 0) {
-                bits += counts[s] * (scaleBits - Math.log(freq[s]) / Math.log(2));
-            }
-        }
-        return bits;
     }
 
     @Override

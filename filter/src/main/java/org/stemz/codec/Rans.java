@@ -7,7 +7,6 @@ package org.stemz.codec;
 final class Rans {
     static final int STATES = 4;
     static final long L = 1L << 16;
-    static final long MASK32 = 0xFFFF_FFFFL;
 
     private Rans() {
     }
