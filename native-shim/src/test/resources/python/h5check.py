@@ -75,6 +75,48 @@ def corrupt(path, name):
     print("flipped byte", info.byte_offset + info.size // 2)
 
 
+def make_tree(src, out):
+    """A file like a microscope's: a 4-D scan in a group, attributes (numbers, strings), other objects."""
+    a = np.ascontiguousarray(load(src)[:3, :5])
+    with h5py.File(out, "w") as f:
+        f.attrs["title"] = "test scan"
+        g = f.create_group("experiment/scan")
+        d = g.create_dataset("frames", data=a, chunks=(1, 5) + a.shape[2:])
+        d.attrs["units"] = "counts"
+        d.attrs["pixel_size"] = np.array([0.1, 0.2])
+        g.attrs["step_nm"] = 0.5
+        f.create_dataset("experiment/energies", data=np.arange(7.0))
+        f.create_dataset("notes", data="a string dataset")
+        f.create_group("empty")
+
+
+def _tree(path):
+    items = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            value = obj[()] if isinstance(obj, h5py.Dataset) else None
+            if isinstance(value, np.ndarray):
+                value = hashlib.sha256(value.tobytes()).hexdigest() + str(value.dtype) + str(value.shape)
+            attrs = {k: str(v) for k, v in obj.attrs.items()}
+            items[name] = (type(obj).__name__, str(value), attrs)
+        f.visititems(visit)
+        items["/"] = ("root", None, {k: str(v) for k, v in f.attrs.items()})
+    return items
+
+
+def same_tree(a, b, compressed):
+    """Same objects, values and attributes; COMPRESSED (comma-separated) use the stemz filter."""
+    ta, tb = _tree(a), _tree(b)
+    if ta != tb:
+        sys.exit("trees differ:\n%s\n%s" % (ta, tb))
+    with h5py.File(b, "r") as f:
+        for name in compressed.split(","):
+            filters = f[name]._filters
+            if "36000" not in filters:
+                sys.exit("%s not stemz-compressed: %s" % (name, filters))
+    print("same tree,", len(ta), "objects")
+
+
 def _worker(args):
     return digest(*args)
 
@@ -113,5 +155,6 @@ def forked(path, name):
 
 if __name__ == "__main__":
     commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
-                "processes": processes, "fork": forked, "corrupt": corrupt, "digest": lambda p, n: print(digest(p, n))}
+                "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree,
+                "same-tree": same_tree, "digest": lambda p, n: print(digest(p, n))}
     commands[sys.argv[1]](*sys.argv[2:])

@@ -107,9 +107,37 @@ public interface Hdf5Library extends Library {
 
     int H5Ocopy(long srcLoc, String srcName, long dstLoc, String dstName, long ocpypl, long lcpl);
 
-    int H5Lexists(long loc, String name, long lapl);
 
-    int H5Ldelete(long loc, String name, long lapl);
+    /** H5O_iterate_t and H5A_operator2_t: the info pointers are not read (their layout changed in 1.12). */
+    interface VisitCallback extends Callback {
+        int invoke(long obj, String name, Pointer info, Pointer data);
+    }
+
+    int H5Ovisit2(long obj, int indexType, int order, VisitCallback op, Pointer data, int fields);
+
+    long H5Oopen(long loc, String name, long lapl);
+
+    long H5Gcreate2(long loc, String name, long lcpl, long gcpl, long gapl);
+
+    int H5Iget_type(long id);
+
+    int H5Aiterate2(long obj, int indexType, int order, long[] idx, VisitCallback op, Pointer data);
+
+    long H5Aopen(long obj, String name, long aapl);
+
+    long H5Acreate2(long obj, String name, long type, long space, long acpl, long aapl);
+
+    long H5Aget_type(long attr);
+
+    long H5Aget_space(long attr);
+
+    int H5Aread(long attr, long memType, Pointer buf);
+
+    int H5Awrite(long attr, long memType, Pointer buf);
+
+    long H5Sget_simple_extent_npoints(long space);
+
+    int H5Dvlen_reclaim(long type, long space, long xfer, Pointer buf);
 
     /** Closes an id of any kind once its reference count drops to zero. */
     int H5Idec_ref(long id);

@@ -1,0 +1,98 @@
+package org.stemz.hdf5;
+
+import com.sun.jna.Memory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Walking and copying objects between files through JNA: what {@link Repacker} needs beyond datasets. */
+final class Hdf5Tree {
+    private static final int INDEX_NAME = 0;
+    private static final int ITER_NATIVE = 2;
+    private static final int H5I_DATASET = 5;
+
+    private Hdf5Tree() {
+    }
+
+    /** Absolute path of every object below the root, parents first, mapped to whether it is a dataset. */
+    static Map<String, Boolean> objects(Hdf5File file) {
+        Hdf5Library h5 = Hdf5Native.library();
+        Map<String, Boolean> objects = new LinkedHashMap<>();
+        Hdf5Library.VisitCallback visit = (obj, name, info, data) -> {
+            if (name.equals(".")) {
+                return 0;
+            }
+            long id = h5.H5Oopen(obj, name, 0);
+            if (id < 0) {
+                return -1;
+            }
+            objects.put("/" + name, h5.H5Iget_type(id) == H5I_DATASET);
+            h5.H5Idec_ref(id);
+            return 0;
+        };
+        Hdf5Errors.check(h5.H5Ovisit2(file.id(), INDEX_NAME, ITER_NATIVE, visit, null, 0), "H5Ovisit2");
+        return objects;
+    }
+
+    static void createGroup(Hdf5File file, String path) {
+        Hdf5Library h5 = Hdf5Native.library();
+        h5.H5Idec_ref(Hdf5Errors.check(h5.H5Gcreate2(file.id(), path, 0, 0, 0), "H5Gcreate2(" + path + ")"));
+    }
+
+    /** Copies an object (with everything under it and its attributes) to the same path in {@code dst}. */
+    static void copy(Hdf5File src, String path, Hdf5File dst) {
+        Hdf5Errors.check(Hdf5Native.library().H5Ocopy(src.id(), path, dst.id(), path, 0, 0), "H5Ocopy(" + path + ")");
+    }
+
+    /** Copies every attribute of {@code path} in {@code src} to the object at {@code path} in {@code dst}. */
+    static void copyAttributes(Hdf5File src, String path, Hdf5File dst) {
+        Hdf5Library h5 = Hdf5Native.library();
+        long from = Hdf5Errors.check(h5.H5Oopen(src.id(), path, 0), "H5Oopen(" + path + ")");
+        long to = -1;
+        try {
+            to = Hdf5Errors.check(h5.H5Oopen(dst.id(), path, 0), "H5Oopen(" + path + ")");
+            long target = to;
+            List<String> names = new ArrayList<>();
+            Hdf5Errors.check(h5.H5Aiterate2(from, INDEX_NAME, ITER_NATIVE, null, (obj, name, info, data) -> {
+                names.add(name);
+                return 0;
+            }, null), "H5Aiterate2(" + path + ")");
+            for (String name : names) {
+                copyAttribute(h5, from, target, name);
+            }
+        } finally {
+            h5.H5Idec_ref(from);
+            if (to >= 0) {
+                h5.H5Idec_ref(to);
+            }
+        }
+    }
+
+    /** Reads and rewrites the attribute in its own file type (variable-length data are reclaimed afterwards). */
+    private static void copyAttribute(Hdf5Library h5, long from, long to, String name) {
+        long a = Hdf5Errors.check(h5.H5Aopen(from, name, 0), "H5Aopen(" + name + ")");
+        long type = -1;
+        long space = -1;
+        long b = -1;
+        try {
+            type = Hdf5Errors.check(h5.H5Aget_type(a), "H5Aget_type");
+            space = Hdf5Errors.check(h5.H5Aget_space(a), "H5Aget_space");
+            long bytes = Math.max(1, h5.H5Sget_simple_extent_npoints(space) * h5.H5Tget_size(type));
+            Memory buf = new Memory(bytes);
+            Hdf5Errors.check(h5.H5Aread(a, type, buf), "H5Aread(" + name + ")");
+            try {
+                b = Hdf5Errors.check(h5.H5Acreate2(to, name, type, space, 0, 0), "H5Acreate2(" + name + ")");
+                Hdf5Errors.check(h5.H5Awrite(b, type, buf), "H5Awrite(" + name + ")");
+            } finally {
+                h5.H5Dvlen_reclaim(type, space, 0, buf);
+            }
+        } finally {
+            for (long id : new long[] {b, space, type, a}) {
+                if (id >= 0) {
+                    h5.H5Idec_ref(id);
+                }
+            }
+        }
+    }
+}
