@@ -1,0 +1,64 @@
+package org.stemz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemz.ArrayDescriptor;
+import org.stemz.DataType;
+import org.stemz.hdf5.Hdf5File;
+import org.stemz.hdf5.Hdf5Native;
+
+class RepackCommandTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void available() {
+        assumeTrue(Hdf5Native.isAvailable(), Hdf5Native::unavailableReason);
+        assumeTrue(StemzCli.commandLine().getSubcommands().containsKey("repack"), "repack not registered in StemzCli");
+    }
+
+    private Path input(byte[] data) {
+        Path in = dir.resolve("in.h5");
+        ArrayDescriptor d = new ArrayDescriptor(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, 3, 4, 32, 32);
+        try (Hdf5File f = Hdf5File.create(in)) {
+            f.write("/scan", d, d.shape(), d.shape(), false, data);
+        }
+        return in;
+    }
+
+    @Test
+    void repacksAndReadsBackIdentically() {
+        byte[] data = new byte[3 * 4 * 32 * 32 * 2];
+        Random r = new Random(5);
+        for (int i = 0; i < data.length; i += 2) {
+            data[i] = (byte) (r.nextInt(3) == 0 ? r.nextInt(6) : 0);
+        }
+        Path in = input(data);
+        Path out = dir.resolve("out.h5");
+        CliRunner.Result res = CliRunner.run("repack", in.toString(), out.toString(), "--chunk", "1x2x32x32");
+        assertEquals(0, res.exit(), res.toString());
+        assertTrue(res.out().contains("/scan") && res.out().contains("bits/pixel"), res.toString());
+        try (Hdf5File f = Hdf5File.open(out, false)) {
+            assertArrayEquals(data, f.read("/scan"));
+            assertArrayEquals(new long[] {1, 2, 32, 32}, f.info("/scan").chunk());
+        }
+    }
+
+    @Test
+    void usageAndIoErrorsHaveTheirExitCodes() {
+        Path in = input(new byte[3 * 4 * 32 * 32 * 2]);
+        assertEquals(ExitCodes.USAGE, CliRunner.run("repack", in.toString(), dir.resolve("o.h5").toString(),
+                "--chunk", "1xax3").exit());
+        assertEquals(ExitCodes.IO_ERROR, CliRunner.run("repack", dir.resolve("missing.h5").toString(),
+                dir.resolve("o2.h5").toString()).exit());
+    }
+}
