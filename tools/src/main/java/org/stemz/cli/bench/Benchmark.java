@@ -34,9 +34,12 @@ public final class Benchmark {
         if (!peers) {
             return;
         }
+        // peers run natively (no JIT to warm) and the slow levels take minutes on big inputs: no warm-up, and
+        // one timed run above 16 MiB
+        int peerRuns = data.length > (16 << 20) ? 1 : repetitions;
         for (int level : new int[] {6, 9}) {
             step(log, "gzip -" + level);
-            rows.add(DeflateBench.run(data, level, repetitions));
+            rows.add(DeflateBench.run(data, level, peerRuns));
         }
         Path dir = Files.createTempDirectory("stemz-bench");
         try {
@@ -48,7 +51,7 @@ public final class Benchmark {
             } else {
                 for (int level : new int[] {3, 19}) {
                     step(log, "zstd -" + level);
-                    rows.add(ZstdBench.run(zstd, raw, data.length, level, repetitions));
+                    rows.add(ZstdBench.run(zstd, raw, data.length, level, peerRuns));
                 }
             }
             String reason = BloscBench.unavailableReason();
@@ -56,7 +59,7 @@ public final class Benchmark {
                 skipped.add("HDF5 Blosc: " + reason);
             } else {
                 step(log, "HDF5 Blosc-zstd");
-                rows.add(BloscBench.run(descriptor, raw, repetitions));
+                rows.add(BloscBench.run(descriptor, raw, peerRuns));
             }
         } finally {
             try (var files = Files.list(dir)) {

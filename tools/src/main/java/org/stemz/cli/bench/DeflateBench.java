@@ -13,9 +13,9 @@ final class DeflateBench {
 
     static BenchRow run(byte[] data, int level, int repetitions) throws Exception {
         byte[][] packed = new byte[1][];
-        double enc = Timing.best(repetitions, () -> packed[0] = deflate(data, level));
+        double enc = Timing.best(repetitions, false, () -> packed[0] = deflate(data, level));
         byte[][] back = new byte[1][];
-        double dec = Timing.best(repetitions, () -> back[0] = inflate(packed[0], data.length));
+        double dec = Timing.best(repetitions, false, () -> back[0] = inflate(packed[0], data.length));
         if (!Arrays.equals(back[0], data)) {
             throw new IllegalStateException("deflate round trip failed");
         }

@@ -17,9 +17,11 @@ final class ZstdBench {
         Path packed = dir.resolve("data.zst");
         Path back = dir.resolve("data.back");
         String z = zstd.toString();
-        double enc = Timing.best(repetitions, () -> ExternalTools.run(List.of(z, "-q", "-f", "-T1", "-" + level,
-                raw.toString(), "-o", packed.toString())));
-        double dec = Timing.best(repetitions, () -> ExternalTools.run(List.of(z, "-q", "-f", "-d",
+        // like shared/bench/peers.py, the strongest level gets a 128 MiB window; decoding needs the same flag
+        String window = level >= 19 ? "--long=27" : "--long=0";
+        double enc = Timing.best(repetitions, false, () -> ExternalTools.run(List.of(z, "-q", "-f", "-T1", "-" + level,
+                window, raw.toString(), "-o", packed.toString())));
+        double dec = Timing.best(repetitions, false, () -> ExternalTools.run(List.of(z, "-q", "-f", "-d", window,
                 packed.toString(), "-o", back.toString())));
         if (Files.size(back) != rawBytes || Files.mismatch(raw, back) != -1) {
             throw new IllegalStateException("zstd round trip failed");
@@ -27,6 +29,6 @@ final class ZstdBench {
         long size = Files.size(packed);
         Files.delete(back);
         Files.delete(packed);
-        return new BenchRow("zstd -" + level, 1, size, 0, enc, dec, "subprocess");
+        return new BenchRow("zstd -" + level + (level >= 19 ? " --long" : ""), 1, size, 0, enc, dec, "subprocess");
     }
 }
