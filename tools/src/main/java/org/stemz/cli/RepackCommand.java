@@ -1,7 +1,8 @@
 package org.stemz.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,9 +48,12 @@ public final class RepackCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString());
+        }
         if (!Hdf5Native.isAvailable()) {
-            throw new UncheckedIOException(new IOException(Hdf5Native.unavailableReason()));
+            throw new IOException(Hdf5Native.unavailableReason());
         }
         if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             throw new UsageException("OUT.h5 must differ from IN.h5");
@@ -58,7 +62,7 @@ public final class RepackCommand implements Callable<Integer> {
         try {
             results = Repacker.repack(input, output, datasets, parseChunk(chunk));
         } catch (Hdf5Exception e) {
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            throw new IOException(e.getMessage(), e);
         }
         List<Json> items = new ArrayList<>();
         StringBuilder human = new StringBuilder();
