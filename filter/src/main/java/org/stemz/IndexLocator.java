@@ -38,7 +38,11 @@ final class IndexLocator {
             throw new LimitExceededException(footerAt, chunks + " chunks: the index exceeds what this decoder holds");
         }
         long indexOffset = footerAt - chunks * ChunkIndex.ENTRY_BYTES;
-        return ChunkIndex.read(in.read(indexOffset, (int) indexBytes), indexOffset, headerBytes, chunks);
+        // Only the entries are read now: the footer is already here, and random access counts every byte.
+        byte[] bytes = new byte[(int) indexBytes];
+        in.readFully(indexOffset, bytes, 0, (int) (footerAt - indexOffset));
+        System.arraycopy(footer, 0, bytes, (int) (footerAt - indexOffset), ChunkIndex.FOOTER_BYTES);
+        return ChunkIndex.read(bytes, indexOffset, headerBytes, chunks);
     }
 
     /** A footer at {@code footerAt} (bytes from {@code at} of {@code b}) that agrees with the header and its place. */

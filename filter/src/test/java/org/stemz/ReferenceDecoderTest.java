@@ -2,15 +2,21 @@ package org.stemz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -157,6 +163,31 @@ class ReferenceDecoderTest {
             return;
         }
         assertArrayEquals(fast, RefDecoder.decode(archive).data(), what);
+    }
+
+    /** The conformance vectors beside this module: the reference decoder meets every expectation of the manifest. */
+    @Test
+    void referenceDecoderMeetsTheConformanceManifest() throws Exception {
+        Path root = Path.of("").toAbsolutePath().resolveSibling("conformance");
+        Path manifest = root.resolve("manifest.json");
+        assumeTrue(Files.exists(manifest), "conformance/manifest.json not found");
+        Matcher m = Pattern.compile("\"file\" : \"([^\"]+)\"[^}]*?\"expect\" : \\{"
+                + "\\s*\"result\" : \"(ok|error)\",\\s*\"(decoded_sha256|code)\" : \"([^\"]+)\"")
+                .matcher(Files.readString(manifest));
+        int vectors = 0;
+        while (m.find()) {
+            vectors++;
+            byte[] archive = Files.readAllBytes(root.resolve(m.group(1)));
+            if (m.group(2).equals("ok")) {
+                byte[] data = RefDecoder.decode(archive).data();
+                assertEquals(m.group(4), HexFormat.of().formatHex(SharedDatasetTest.sha256(data)), m.group(1));
+            } else {
+                RefException e = assertThrows(RefException.class,
+                        () -> RefDecoder.decode(archive), m.group(1));
+                assertEquals(m.group(4), e.code.name(), m.group(1));
+            }
+        }
+        assertTrue(vectors >= 60, "only " + vectors + " vectors matched");
     }
 
     static void assertSameError(byte[] archive, String what) {

@@ -62,7 +62,12 @@ public final class ByteRans {
                     what + ": unknown packing method " + method);
         }
         FrequencyTable table = TableCodec.read(in, 256, SCALE_BITS, what);
-        int codedLength = in.varint(what + " coded length", in.remaining());
+        long codedAt = in.position();
+        int codedLength = in.varint(what + " coded length", Integer.MAX_VALUE);
+        if (codedLength > in.remaining()) { // after the varint: the bound must not include the varint's own bytes
+            throw new CorruptInputException(ErrorCode.BAD_MODEL, codedAt, what + ": coded length " + codedLength
+                    + " exceeds the " + in.remaining() + " bytes left");
+        }
         RansDecoder rans = new RansDecoder(in.array(), in.offsetInArray(), codedLength, in.position() - in.offsetInArray());
         FrequencyTable.Decoding d = table.decoding();
         for (int i = 0; i < out.length; i++) {
