@@ -38,15 +38,7 @@ final class RansDecoder {
         long x = state[lane];
         int slot = (int) x & ((1 << scaleBits) - 1);
         int info = d.info[slot];
-        x = (info >>> 16) * (x >>> scaleBits) + (info & 0xFFFF);
-        // Branch-free renormalisation (the branch is unpredictable): always load the next word, use it only when
-        // the state fell below L. Loads are clamped inside the stream; over-reading is caught by checkFinished.
-        int need = (int) ((x - Rans.L) >>> 63);
-        int at = Math.min(pos, end - 2);
-        long word = (short) LE16.get(in, at) & 0xFFFF;
-        x = (x << (need << 4)) | (word & -need);
-        pos += need << 1;
-        state[lane] = x;
+        state[lane] = renormalize((info >>> 16) * (x >>> scaleBits) + (info & 0xFFFF));
         return d.symbol[slot];
     }
 
@@ -55,14 +47,19 @@ final class RansDecoder {
         long x = state[lane];
         int slot = (int) x & 0xFFF;
         int e = entries[row + slot];
-        x = (e >>> 19) * (x >>> 12) + ((e >>> 7) & 0xFFF);
-        int need = (int) ((x - Rans.L) >>> 63);
-        int at = Math.min(pos, end - 2);
-        long word = (short) LE16.get(in, at) & 0xFFFF;
-        x = (x << (need << 4)) | (word & -need);
-        pos += need << 1;
-        state[lane] = x;
+        state[lane] = renormalize((e >>> 19) * (x >>> 12) + ((e >>> 7) & 0xFFF));
         return e & 0x7F;
+    }
+
+    /**
+     * Branch-free renormalisation (the branch would be unpredictable): always load the next word, use it only when
+     * the state fell below L. Loads are clamped inside the stream; over-reading is caught by checkFinished.
+     */
+    private long renormalize(long x) {
+        int need = (int) ((x - Rans.L) >>> 63);
+        long word = (short) LE16.get(in, Math.min(pos, end - 2)) & 0xFFFF;
+        pos += need << 1;
+        return (x << (need << 4)) | (word & -need);
     }
 
     /** Checks that every state returned to its initial value and every word was consumed. */
