@@ -34,6 +34,7 @@ public final class ChunkEncoder {
         format.read(src, offset, u, 0, n);
         short[] ctx = new short[n];
         short[] tok = new short[n];
+        long[] ordered = new long[n]; // the offsets (INT) or bit patterns in coding order, for the raw bits
         CodingMode mode = pm.mode;
         int rawBits = mode == CodingMode.INT ? 0 : mode.rawBitsOfFloat();
         int limit = mode.contexts - 1;
@@ -51,6 +52,7 @@ public final class ChunkEncoder {
                         int at = first + step * p;
                         ctx[at] = (short) Contexts.intContext(pm.contextBase, u, frame, y, x, pm.width, limit);
                         tok[at] = (short) CodingMode.intToken(u[frame + p]);
+                        ordered[at] = u[frame + p];
                     }
                 }
             } else {
@@ -58,17 +60,8 @@ public final class ChunkEncoder {
                     int at = first + step * p;
                     ctx[at] = (short) pm.contextBase[p];
                     tok[at] = (short) (u[frame + p] >>> rawBits);
+                    ordered[at] = u[frame + p];
                 }
-            }
-        }
-        // Raw bits follow the coding order too: reorder the offsets once, then append.
-        long[] ordered = new long[n];
-        for (int f = 0; f < frames; f++) {
-            boolean paired = (f & 1) == 1 || f + 1 < frames;
-            int first = (f & ~1) * pixels + (paired ? f & 1 : 0);
-            int step = paired ? 2 : 1;
-            for (int p = 0; p < pixels; p++) {
-                ordered[first + step * p] = u[f * pixels + p];
             }
         }
         BitWriter raw = new BitWriter(n);
