@@ -2,18 +2,16 @@ package org.stemz.cli;
 
 import java.io.IOException;
 import java.util.Arrays;
+import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
-import org.stemz.DecodedArray;
 import org.stemz.cli.input.ArraySource;
 
 /**
- * Compares a decoded archive with its source element by element (bit patterns, so NaN payloads and -0.0
- * count), reading the source frame by frame. Byte order may differ; it is normalised.
+ * Compares an archive with its source element by element (bit patterns, so NaN payloads and -0.0 count),
+ * both read in batches of frames so memory stays bounded. Byte order may differ; it is normalised.
  */
 final class ArrayComparison {
-    private static final long BATCH_BYTES = 8L << 20;
-
-    /** The outcome: null difference means identical values. */
+    /** The outcome: a null difference means identical values; a note reports a harmless difference. */
     record Result(String difference, String note) {
         boolean identical() {
             return difference == null;
@@ -23,8 +21,8 @@ final class ArrayComparison {
     private ArrayComparison() {
     }
 
-    static Result compare(DecodedArray decoded, ArraySource source) throws IOException {
-        ArrayDescriptor a = decoded.descriptor();
+    static Result compare(ArchiveReader archive, ArraySource source) throws IOException {
+        ArrayDescriptor a = archive.descriptor();
         ArrayDescriptor s = source.descriptor();
         if (a.type() != s.type()) {
             return new Result("element types differ: archive " + a.type() + ", source " + s.type(), null);
@@ -37,19 +35,17 @@ final class ArrayComparison {
                 + Arrays.toString(a.shape()) + ", source " + Arrays.toString(s.shape());
         int size = a.type().size();
         long frameBytes = (long) a.framePixels() * size;
-        int batch = (int) Math.max(1, BATCH_BYTES / Math.max(1, frameBytes));
-        byte[] buf = new byte[(int) Math.min(a.byteSize(), batch * frameBytes)];
+        int batch = Archives.batchFrames(a);
+        byte[] expected = new byte[(int) Math.min(a.byteSize(), batch * frameBytes)];
         boolean swap = size > 1 && !a.order().equals(s.order());
-        byte[] data = decoded.data();
         for (long f = 0; f < a.frames(); f += batch) {
             int n = (int) Math.min(batch, a.frames() - f);
-            source.readFrames(buf, 0, n);
-            int base = (int) (f * frameBytes);
-            int len = (int) (n * frameBytes);
-            int at = swap ? mismatchSwapped(data, base, buf, len, size)
-                    : Arrays.mismatch(data, base, base + len, buf, 0, len);
+            source.readFrames(f, n, expected, 0);
+            byte[] decoded = archive.readFrames(f, n);
+            int at = swap ? mismatchSwapped(decoded, expected, decoded.length, size)
+                    : Arrays.mismatch(decoded, 0, decoded.length, expected, 0, decoded.length);
             if (at >= 0) {
-                long element = (base + (long) at) / size;
+                long element = f * a.framePixels() + at / size;
                 long frame = element / a.framePixels();
                 int pixel = (int) (element % a.framePixels());
                 return new Result("first difference at frame " + frame + ", pixel (" + pixel / a.frameWidth() + ", "
@@ -60,10 +56,10 @@ final class ArrayComparison {
     }
 
     /** Index of the first differing byte when {@code b} holds the same elements in the other byte order. */
-    private static int mismatchSwapped(byte[] a, int base, byte[] b, int len, int size) {
+    private static int mismatchSwapped(byte[] a, byte[] b, int len, int size) {
         for (int i = 0; i < len; i += size) {
             for (int k = 0; k < size; k++) {
-                if (a[base + i + k] != b[i + size - 1 - k]) {
+                if (a[i + k] != b[i + size - 1 - k]) {
                     return i;
                 }
             }

@@ -30,6 +30,14 @@ public final class AtomicOutput implements AutoCloseable {
      * exist unless {@code force}.
      */
     public static AtomicOutput open(Path target, boolean force, List<Path> inputs) throws IOException {
+        Path abs = checkTarget(target, force, inputs);
+        Path dir = abs.getParent();
+        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+        return new AtomicOutput(abs, temp);
+    }
+
+    /** The checks of {@link #open} without opening anything; returns the absolute target. */
+    public static Path checkTarget(Path target, boolean force, List<Path> inputs) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         for (Path in : inputs) {
             if (sameFile(abs, in)) {
@@ -42,9 +50,7 @@ public final class AtomicOutput implements AutoCloseable {
         if (Files.isDirectory(abs)) {
             throw new UsageException("output " + target + " is a directory");
         }
-        Path dir = abs.getParent();
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
-        return new AtomicOutput(abs, temp);
+        return abs;
     }
 
     private static boolean sameFile(Path a, Path b) throws IOException {

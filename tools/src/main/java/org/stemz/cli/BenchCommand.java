@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Benchmark bench;
         try (ArraySource source = inputOptions.spec(input).open()) {
-            byte[] data = Archives.readAll(source, common.progress());
+            byte[] data = Archives.readAll(source);
             bench = new Benchmark(input, source.descriptor(), data);
         }
         bench.run(common.threads(), repeat, !noPeers, common.quiet || common.json ? null : spec.commandLine().getErr());

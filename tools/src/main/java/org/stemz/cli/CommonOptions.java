@@ -25,7 +25,8 @@ public final class CommonOptions {
         return threads;
     }
 
-    ProgressListener progress() {
-        return ConsoleProgress.forTerminal(quiet || json);
+    /** A progress bar over {@code totalBytes} on a terminal, unless --quiet or --json. */
+    org.stemz.ProgressListener progress(long totalBytes) {
+        return ConsoleProgress.forTerminal(quiet || json, totalBytes);
     }
 }

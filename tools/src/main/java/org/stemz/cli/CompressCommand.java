@@ -3,6 +3,8 @@ package org.stemz.cli;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
+import org.stemz.ArchiveSummary;
+import org.stemz.ArrayDescriptor;
 import org.stemz.CodecOptions;
 import org.stemz.cli.input.ArraySource;
 import org.stemz.cli.input.InputSpec;
@@ -49,23 +51,25 @@ public final class CompressCommand implements Callable<Integer> {
         CodecOptions options = CodecOptions.defaults().withThreads(common.threads())
                 .withFramesPerChunk(framesPerChunk);
         long start = System.nanoTime();
-        Archives.Result r;
-        try (ArraySource source = in.open();
-             AtomicOutput target = AtomicOutput.open(out, force, in.files())) {
-            r = Archives.compress(source, options, target.stream(), common.progress());
-            target.commit();
+        ArchiveSummary r;
+        ArrayDescriptor d;
+        try (ArraySource source = in.open()) {
+            d = source.descriptor();
+            AtomicOutput.checkTarget(out, force, in.files());
+            r = Archives.compress(source, options, out, common.progress(d.byteSize()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long pixels = r.descriptor().elementCount();
+        long pixels = d.elementCount();
+        double bpp = pixels == 0 ? 0 : 8.0 * r.archiveBytes() / pixels;
+        double ratio = r.archiveBytes() == 0 ? 0 : (double) d.byteSize() / r.archiveBytes();
         Json summary = Json.object().put("input", input).put("output", out.toString())
-                .put("dtype", r.descriptor().type().name().toLowerCase()).put("shape", r.descriptor().shape())
-                .put("raw_bytes", r.rawBytes()).put("archive_bytes", r.archiveBytes())
-                .put("ratio", r.archiveBytes() == 0 ? 0 : (double) r.rawBytes() / r.archiveBytes())
-                .put("bits_per_pixel", pixels == 0 ? 0 : 8.0 * r.archiveBytes() / pixels)
-                .put("seconds", seconds);
-        Report.print(spec.commandLine().getOut(), common, summary, String.format("%s -> %s: %d -> %d bytes (%.2fx, %.3f bits/pixel) in %.2f s",
-                input, out, r.rawBytes(), r.archiveBytes(), (double) r.rawBytes() / Math.max(1, r.archiveBytes()),
-                pixels == 0 ? 0 : 8.0 * r.archiveBytes() / pixels, seconds));
+                .put("dtype", d.type().name().toLowerCase()).put("shape", d.shape())
+                .put("raw_bytes", d.byteSize()).put("archive_bytes", r.archiveBytes())
+                .put("model_bytes", r.header().modelBytes()).put("chunks", r.index().size())
+                .put("ratio", ratio).put("bits_per_pixel", bpp).put("seconds", seconds);
+        Report.print(spec.commandLine().getOut(), common, summary, String.format(
+                "%s -> %s: %d -> %d bytes (%.2fx, %.3f bits/pixel) in %.2f s",
+                input, out, d.byteSize(), r.archiveBytes(), ratio, bpp, seconds));
         return ExitCodes.OK;
     }
 }

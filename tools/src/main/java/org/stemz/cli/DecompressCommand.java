@@ -4,7 +4,9 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.stemz.DecodedArray;
+import org.stemz.ArchiveReader;
+import org.stemz.ArrayDescriptor;
+import org.stemz.ProgressListener;
 import org.stemz.cli.output.ArrayWriter;
 import org.stemz.cli.output.OutputFormats;
 import picocli.CommandLine.Command;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code stemz decompress IN.stemz -o OUT.npy [--frames A:B | --scan-range Y0:Y1,X0:X1]}. */
 @Command(name = "decompress", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Decode a .stemz archive, whole or a range of frames, to .npy or .raw.",
-            "Every chunk is checked against its checksums; corrupt data are never written."})
+            "Only the chunks holding the requested frames are read; every chunk is checked against its "
+                    + "checksums and corrupt data are never written."})
 public final class DecompressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN.stemz", description = "The archive to decode.")
     Path input;
@@ -35,7 +38,8 @@ public final class DecompressCommand implements Callable<Integer> {
     String frames;
 
     @Option(names = "--scan-range", paramLabel = "Y0:Y1,X0:X1",
-            description = "Only scan rows Y0..Y1-1 and columns X0..X1-1 of a 4-D archive.")
+            description = "Only scan rows Y0..Y1-1 and columns X0..X1-1 of a 4-D archive; "
+                    + "the output is (Y1-Y0, X1-X0, det_y, det_x).")
     String scanRange;
 
     @Mixin
@@ -51,45 +55,25 @@ public final class DecompressCommand implements Callable<Integer> {
         }
         ArrayWriter writer = OutputFormats.forPath(output);
         long start = System.nanoTime();
-        try (AtomicOutput target = AtomicOutput.open(output, force, List.of(input))) {
-            DecodedArray a = select();
+        try (ArchiveReader reader = Archives.open(input);
+             AtomicOutput target = AtomicOutput.open(output, force, List.of(input))) {
+            Selection sel = Selection.of(reader.descriptor(), frames, scanRange);
             OutputStream out = target.stream();
-            writer.begin(out, a.descriptor(), a.metadata());
-            ProgressListener progress = common.progress();
-            progress.begin("write", a.data().length);
-            for (int off = 0; off < a.data().length; off += 1 << 22) {
-                int n = Math.min(1 << 22, a.data().length - off);
-                out.write(a.data(), off, n);
-                progress.advance(n);
+            writer.begin(out, sel.descriptor(), reader.header().metadata());
+            ProgressListener progress = common.progress(sel.descriptor().byteSize());
+            for (long[] run : sel.runs()) {
+                Archives.decode(reader, run[0], run[1], out, common.threads(), progress);
             }
-            progress.end();
             writer.end(out);
             target.commit();
+            ArrayDescriptor d = sel.descriptor();
             double seconds = (System.nanoTime() - start) / 1e9;
             Json summary = Json.object().put("input", input.toString()).put("output", output.toString())
-                    .put("dtype", a.descriptor().type().name().toLowerCase()).put("shape", a.descriptor().shape())
-                    .put("bytes", a.data().length).put("seconds", seconds);
-            Report.print(spec.commandLine().getOut(), common, summary, String.format("%s -> %s: %s, %d bytes in %.2f s",
-                    input, output, a.descriptor(), a.data().length, seconds));
+                    .put("dtype", d.type().name().toLowerCase()).put("shape", d.shape())
+                    .put("bytes", d.byteSize()).put("seconds", seconds);
+            Report.print(spec.commandLine().getOut(), common, summary,
+                    String.format("%s -> %s: %s, %d bytes in %.2f s", input, output, d, d.byteSize(), seconds));
         }
         return ExitCodes.OK;
-    }
-
-    private DecodedArray select() throws java.io.IOException {
-        if (frames != null) {
-            long[] r = Ranges.parse(frames, "--frames");
-            return Archives.decodeFrames(input, r[0], r[1], common.threads());
-        }
-        DecodedArray all = Archives.decode(input, common.threads());
-        if (scanRange != null) {
-            String[] yx = scanRange.split(",");
-            if (yx.length != 2) {
-                throw new UsageException("--scan-range must look like Y0:Y1,X0:X1, not " + scanRange);
-            }
-            long[] y = Ranges.parse(yx[0], "--scan-range");
-            long[] x = Ranges.parse(yx[1], "--scan-range");
-            return Slices.scan(all, y[0], y[1], x[0], x[1]);
-        }
-        return all;
     }
 }

@@ -2,6 +2,7 @@ package org.stemz.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code stemz info IN.stemz [--json]}: what an archive holds, read from its header and index only. */
 @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Show an archive's dtype, shape, chunking, sizes, compression ratio and metadata "
-                + "(reads the header and index; decodes nothing).")
+                + "(reads only the header and index).")
 public final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN.stemz", description = "The archive to describe.")
     Path input;
@@ -25,30 +26,43 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ArchiveLayout layout = Archives.load(input).layout();
-        ArrayDescriptor d = layout.header().descriptor();
+        try (ArchiveReader reader = Archives.open(input)) {
+            print(reader);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(ArchiveReader reader) {
+        ArrayDescriptor d = reader.descriptor();
         long pixels = d.elementCount();
-        double bpp = pixels == 0 ? 0 : 8.0 * layout.fileBytes() / pixels;
+        double bpp = pixels == 0 ? 0 : 8.0 * reader.archiveBytes() / pixels;
         Json json = Json.object().put("file", input.toString())
                 .put("format_version", org.stemz.ArchiveHeader.VERSION)
                 .put("dtype", d.type().name().toLowerCase())
                 .put("byte_order", d.order().toString().toLowerCase().replace("_endian", ""))
                 .put("shape", d.shape()).put("frames", d.frames())
-                .put("frames_per_chunk", layout.header().framesPerChunk()).put("chunks", layout.index().size())
-                .put("raw_bytes", d.byteSize()).put("archive_bytes", layout.fileBytes())
-                .put("header_bytes", layout.header().headerBytes()).put("model_bytes", layout.header().modelBytes())
-                .put("coded_bytes", layout.codedBytes())
-                .put("ratio", layout.fileBytes() == 0 ? 0 : (double) d.byteSize() / layout.fileBytes())
-                .put("bits_per_pixel", bpp).put("metadata", layout.header().metadata());
+                .put("frames_per_chunk", reader.header().framesPerChunk()).put("chunks", reader.chunkCount())
+                .put("raw_bytes", d.byteSize()).put("archive_bytes", reader.archiveBytes())
+                .put("header_bytes", reader.header().headerBytes()).put("model_bytes", reader.header().modelBytes())
+                .put("coded_bytes", codedBytes(reader))
+                .put("ratio", reader.archiveBytes() == 0 ? 0 : (double) d.byteSize() / reader.archiveBytes())
+                .put("bits_per_pixel", bpp).put("metadata", reader.header().metadata());
         String human = String.format("%s%n  %s, %d frames of %dx%d%n  %d chunks of up to %d frames%n"
                         + "  %d bytes raw, %d bytes archived (%.2fx, %.3f bits/pixel)%n"
                         + "  header %d bytes (model %d), chunks %d bytes%n  metadata: %s",
-                input, d, d.frames(), d.frameHeight(), d.frameWidth(), layout.index().size(),
-                layout.header().framesPerChunk(), d.byteSize(), layout.fileBytes(),
-                (double) d.byteSize() / Math.max(1, layout.fileBytes()), bpp, layout.header().headerBytes(),
-                layout.header().modelBytes(), layout.codedBytes(), abbreviate(layout.header().metadata()));
+                input, d, d.frames(), d.frameHeight(), d.frameWidth(), reader.chunkCount(),
+                reader.header().framesPerChunk(), d.byteSize(), reader.archiveBytes(),
+                (double) d.byteSize() / Math.max(1, reader.archiveBytes()), bpp, reader.header().headerBytes(),
+                reader.header().modelBytes(), codedBytes(reader), abbreviate(reader.header().metadata()));
         Report.print(spec.commandLine().getOut(), common, json, human);
-        return ExitCodes.OK;
+    }
+
+    private static long codedBytes(ArchiveReader r) {
+        long sum = 0;
+        for (int c = 0; c < r.chunkCount(); c++) {
+            sum += r.index().length(c);
+        }
+        return sum;
     }
 
     private static String abbreviate(String s) {

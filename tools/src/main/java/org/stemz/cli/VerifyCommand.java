@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.stemz.DecodedArray;
-import org.stemz.StemzException;
+import org.stemz.ArchiveReader;
+import org.stemz.ChunkCheck;
+import org.stemz.VerifyReport;
 import org.stemz.cli.input.ArraySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,11 +16,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stemz verify IN.stemz [--against SOURCE]}: header, index and every chunk checksum, then a full
- * decode (which checks the decoded data's checksums), then optionally a bit-for-bit comparison with the source.
+ * {@code stemz verify IN.stemz [--against SOURCE]}: header and index (checked on opening), then every chunk's
+ * coded checksum and a full decode against its decoded checksum, then optionally a bit-for-bit comparison
+ * with the source.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Check an archive: header, index and chunk checksums, and a full decode.",
+        description = {"Check an archive: header, index, every chunk's checksum, and a full decode.",
             "With --against, also compare it bit for bit with the original dataset (any input format).",
             "Exits 0 only if all is well; names every corrupt chunk."})
 public final class VerifyCommand implements Callable<Integer> {
@@ -41,45 +43,42 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Archives.Loaded archive = Archives.load(input);
         List<String> problems = new ArrayList<>();
-        for (ArchiveLayout.BadChunk b : archive.badChunks()) {
-            problems.add(String.format("chunk %d (bytes %d..%d, frames %d..%d): checksum mismatch", b.chunk(),
-                    b.offset(), b.offset() + b.length() - 1, b.firstFrame(), b.firstFrame() + b.frames() - 1));
-        }
-        int exit = problems.isEmpty() ? ExitCodes.OK : ExitCodes.CHECKSUM_MISMATCH;
-        DecodedArray decoded = null;
-        if (problems.isEmpty()) {
-            try {
-                decoded = archive.decode(common.threads());
-            } catch (StemzException e) {
-                problems.add(e.getMessage());
-                exit = ExitCodes.of(e);
-            }
-        }
+        int exit = ExitCodes.OK;
         ArrayComparison.Result comparison = null;
-        if (decoded != null && against != null) {
-            try (ArraySource source = inputOptions.spec(against).open()) {
-                comparison = ArrayComparison.compare(decoded, source);
+        int chunks;
+        try (ArchiveReader reader = Archives.open(input)) {
+            chunks = reader.chunkCount();
+            VerifyReport report = reader.verify(common.threads());
+            for (ChunkCheck c : report.failures()) {
+                problems.add(String.format("chunk %d (bytes %d..%d, frames %d..%d): %s%s", c.chunk(), c.offset(),
+                        c.offset() + c.codedBytes() - 1, c.firstFrame(), c.firstFrame() + c.frames() - 1,
+                        c.error() == null ? "checksum mismatch" : c.error().getMessage(),
+                        c.decodedChecksumOk() ? " (its data still decode correctly)" : ""));
+                if (exit == ExitCodes.OK) {
+                    exit = c.error() == null ? ExitCodes.CHECKSUM_MISMATCH : ExitCodes.of(c.error());
+                }
             }
-            if (!comparison.identical()) {
-                problems.add("differs from " + against + ": " + comparison.difference());
-                exit = ExitCodes.CONTENT_DIFFERS;
+            if (report.ok() && against != null) {
+                try (ArraySource source = inputOptions.spec(against).open()) {
+                    comparison = ArrayComparison.compare(reader, source);
+                }
+                if (!comparison.identical()) {
+                    problems.add("differs from " + against + ": " + comparison.difference());
+                    exit = ExitCodes.CONTENT_DIFFERS;
+                }
             }
         }
         Json json = Json.object().put("file", input.toString()).put("ok", exit == ExitCodes.OK)
-                .put("chunks", archive.layout().index().size()).put("problems", problems)
+                .put("chunks", chunks).put("problems", problems)
                 .put("against", against).put("identical", comparison == null ? null : comparison.identical())
                 .put("note", comparison == null ? null : comparison.note());
-        StringBuilder human = new StringBuilder();
         if (exit == ExitCodes.OK) {
-            human.append(input).append(": OK (").append(archive.layout().index().size())
-                    .append(" chunks, all checksums match, decodes completely")
-                    .append(against == null ? "" : ", identical to " + against).append(')');
-            if (comparison != null && comparison.note() != null) {
-                human.append(System.lineSeparator()).append("  note: ").append(comparison.note());
-            }
-            Report.print(spec.commandLine().getOut(), common, json, human.toString());
+            String human = input + ": OK (" + chunks + " chunks, all checksums match, decodes completely"
+                    + (against == null ? "" : ", identical to " + against) + ")"
+                    + (comparison != null && comparison.note() != null
+                    ? System.lineSeparator() + "  note: " + comparison.note() : "");
+            Report.print(spec.commandLine().getOut(), common, json, human);
         } else {
             for (String p : problems) {
                 spec.commandLine().getErr().println("stemz verify: " + input + ": " + p);

@@ -63,8 +63,8 @@ class RealDataTest {
             assertEquals(de.type(), da.type());
             assertEquals(de.frames(), da.frames());
             assertEquals(de.framePixels(), da.framePixels());
-            assertArrayEquals(values(de, Archives.readAll(e, ProgressListener.NONE)),
-                    values(da, Archives.readAll(a, ProgressListener.NONE)));
+            assertArrayEquals(values(de, Archives.readAll(e)),
+                    values(da, Archives.readAll(a)));
         }
     }
 

@@ -1,11 +1,11 @@
 package org.stemz.cli.bench;
 
 import java.util.Arrays;
+import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
 import org.stemz.CodecOptions;
 import org.stemz.DecodedArray;
 import org.stemz.StemzCodec;
-import org.stemz.cli.ArchiveLayout;
 
 /** stemz itself, in memory, with the given number of threads; checks the round trip once. */
 final class StemzBench {
@@ -21,7 +21,7 @@ final class StemzBench {
         if (!Arrays.equals(back[0].data(), data)) {
             throw new IllegalStateException("stemz round trip differs from the input: this is a bug");
         }
-        long model = ArchiveLayout.read(archive[0]).header().modelBytes();
+        long model = ArchiveReader.of(archive[0]).header().modelBytes();
         return new BenchRow("stemz", threads, archive[0].length, model, enc, dec, "");
     }
 }

@@ -2,10 +2,12 @@ package org.stemz.cli.input;
 
 import java.io.IOException;
 import org.stemz.ArrayDescriptor;
+import org.stemz.FrameSource;
 
 /**
- * An input array read frame by frame, in order, so that whole datasets need not fit in memory once the
- * streaming archive writer exists. Frames are delivered C-order in {@link ArrayDescriptor#order()}.
+ * An input array read frame by frame, so datasets need not fit in memory. Frames are delivered C-order in
+ * {@link ArrayDescriptor#order()}. Reads may come in any order and from several threads at once (the archive
+ * writer makes several passes in parallel).
  */
 public interface ArraySource extends AutoCloseable {
     ArrayDescriptor descriptor();
@@ -13,8 +15,13 @@ public interface ArraySource extends AutoCloseable {
     /** The source's metadata as a JSON object, stored in the archive's metadata block. */
     String metadataJson();
 
-    /** Reads the next {@code frames} frames into {@code dst} at {@code offset}. */
-    void readFrames(byte[] dst, int offset, int frames) throws IOException;
+    /** Copies frames [{@code first}, {@code first + count}) into {@code dst} at {@code offset}. */
+    void readFrames(long first, int count, byte[] dst, int offset) throws IOException;
+
+    /** This source as the archive writer's frame source (closing stays with this source). */
+    default FrameSource frames() {
+        return (first, count, dst) -> readFrames(first, count, dst, 0);
+    }
 
     @Override
     void close() throws IOException;

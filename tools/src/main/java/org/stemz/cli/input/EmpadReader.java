@@ -1,12 +1,12 @@
 package org.stemz.cli.input;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.stemz.ArrayDescriptor;
@@ -50,9 +50,9 @@ public final class EmpadReader {
         String meta = SourceMetadata.of("empad", raw)
                 .put("xml", xml == null ? null : Files.readString(xml, StandardCharsets.ISO_8859_1))
                 .put("dropped", "the last 2 rows of every frame (detector metadata)").toString();
-        InputStream in = new BufferedInputStream(Files.newInputStream(raw), 1 << 20);
         int frameBytes = SIZE * SIZE * t.size();
-        return new StreamSource(raw, in, 0, d, meta, 0, frameBytes, (ROWS - SIZE) * SIZE * t.size(), null);
+        FileChannel ch = FileChannel.open(raw, StandardOpenOption.READ);
+        return FileFrames.framed(raw, ch, d, meta, 0, 0, frameBytes, (ROWS - SIZE) * SIZE * t.size(), null);
     }
 
     /** The .xml beside a .raw: same base name, or any .xml in the folder naming this .raw. */

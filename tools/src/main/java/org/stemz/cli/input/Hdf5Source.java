@@ -3,7 +3,6 @@ package org.stemz.cli.input;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.exceptions.HdfException;
-import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ final class Hdf5Source implements ArraySource {
     private final int frameBytes;
     private byte[] run = new byte[0];
     private long runStart;
-    private long next;
 
     Hdf5Source(Path file, HdfFile hdf, Dataset dataset, ArrayDescriptor descriptor, String metadata) {
         this.file = file;
@@ -51,14 +49,16 @@ final class Hdf5Source implements ArraySource {
         return metadata;
     }
 
+    /** Synchronized: jhdf is not documented as thread-safe, and consecutive frames share the cached run. */
     @Override
-    public void readFrames(byte[] dst, int offset, int frames) throws IOException {
-        for (int i = 0; i < frames; i++, next++) {
-            if (next >= runStart + run.length / frameBytes) {
-                run = readRun(next, (int) Math.min(maxRun, inner - next % inner));
-                runStart = next;
+    public synchronized void readFrames(long first, int count, byte[] dst, int offset) {
+        for (int i = 0; i < count; i++) {
+            long frame = first + i;
+            if (frame < runStart || frame >= runStart + run.length / frameBytes) {
+                runStart = frame / inner * inner + (frame % inner) / maxRun * maxRun;
+                run = readRun(runStart, (int) Math.min(maxRun, inner - runStart % inner));
             }
-            System.arraycopy(run, (int) (next - runStart) * frameBytes, dst, offset + i * frameBytes, frameBytes);
+            System.arraycopy(run, (int) (frame - runStart) * frameBytes, dst, offset + i * frameBytes, frameBytes);
         }
     }
 

@@ -5,22 +5,21 @@ package org.stemz.cli.input;
  * within each word; a quad stores the four chips' rows side by side with the lower two chips rotated by 180
  * degrees. 24-bit frames are two 12-bit frames, most significant first. Output is big-endian, like U16/U32.
  */
-final class MerlinRawDecoder implements StreamSource.FrameDecoder {
+final class MerlinRawDecoder implements FileFrames.FrameDecoder {
     private static final int CHIP = 256;
     private final int width;
     private final int height;
     private final int counterDepth;
     private final boolean quad;
-    private final int[] values;
-    private final int[] low;
+    /** Per-thread scratch: the writer reads frames from several threads at once. */
+    private final ThreadLocal<int[][]> scratch;
 
     MerlinRawDecoder(int width, int height, int counterDepth, boolean quad) {
         this.width = width;
         this.height = height;
         this.counterDepth = counterDepth;
         this.quad = quad;
-        this.values = new int[width * height];
-        this.low = counterDepth == 24 ? new int[width * height] : null;
+        this.scratch = ThreadLocal.withInitial(() -> new int[][] {new int[width * height], new int[width * height]});
     }
 
     /** Bits each pixel occupies in a raw frame of the given counter depth (-1 if unsupported). */
@@ -48,6 +47,8 @@ final class MerlinRawDecoder implements StreamSource.FrameDecoder {
     public void decode(byte[] stored, byte[] dst, int offset) {
         int bits = storedBits(counterDepth);
         int plane = width * height * bits / 8;
+        int[] values = scratch.get()[0];
+        int[] low = scratch.get()[1];
         unscramble(stored, 0, bits, values);
         if (counterDepth == 24) {
             unscramble(stored, plane, bits, low);

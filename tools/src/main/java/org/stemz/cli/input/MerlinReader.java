@@ -1,10 +1,8 @@
 package org.stemz.cli.input;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,11 +71,9 @@ public final class MerlinReader {
                 .put("layout", h.layout())
                 .put("hdr", hdr)
                 .put("frame_headers", MerlinFrameHeaders.read(mib, ch, frames, h.headerBytes(), stride));
-        StreamSource.FrameDecoder decoder = h.isRaw() ? new MerlinRawDecoder(h.width(), h.height(), counterDepth, h.isQuad())
+        FileFrames.FrameDecoder decoder = h.isRaw() ? new MerlinRawDecoder(h.width(), h.height(), counterDepth, h.isQuad())
                 : h.pixelDepth().equals("U01") ? MerlinReader::unpackBits : null;
-        ch.position(0);
-        return new StreamSource(mib, new BufferedInputStream(Channels.newInputStream(ch), 1 << 20), 0, d,
-                meta.toString(), h.headerBytes(), (int) stored, 0, decoder);
+        return FileFrames.framed(mib, ch, d, meta.toString(), 0, h.headerBytes(), (int) stored, 0, decoder);
     }
 
     private static long storedBytes(Path mib, MerlinHeader h, int counterDepth, long pixels) {

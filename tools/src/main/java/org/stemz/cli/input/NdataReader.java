@@ -1,7 +1,5 @@
 package org.stemz.cli.input;
 
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,36 +9,50 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.stemz.Limits;
 
-/** Reads a Nion Swift .ndata file: a zip holding data.npy and metadata.json. */
+/**
+ * Reads a Nion Swift .ndata file: a zip holding data.npy and metadata.json. A zip entry allows no random
+ * access, so the array is read into memory (up to 2 GiB; larger data are saved by Nion Swift as .h5).
+ */
 public final class NdataReader {
+    private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 64;
+
     private NdataReader() {
     }
 
     public static ArraySource open(Path file) throws IOException {
-        ZipFile zip;
-        try {
-            zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw InputErrors.unsupported(file, "not a Nion .ndata zip (" + e.getMessage() + ")");
-        }
-        try {
+        try (ZipFile zip = openZip(file)) {
             ZipEntry data = zip.getEntry("data.npy");
             if (data == null) {
                 throw InputErrors.corrupt(file, -1, ".ndata zip has no data.npy");
             }
             String properties = readText(file, zip, zip.getEntry("metadata.json"));
-            InputStream in = new BufferedInputStream(closingBoth(zip.getInputStream(data), zip), 1 << 20);
-            NpyHeader h = NpyHeader.read(file, in);
-            long need = h.length() + h.descriptor().byteSize();
-            if (data.getSize() >= 0 && data.getSize() != need) {
-                throw InputErrors.truncated(file, -1, "data.npy holds " + data.getSize() + " bytes but "
-                        + h.descriptor() + " needs " + need);
+            try (InputStream in = zip.getInputStream(data)) {
+                NpyHeader h = NpyHeader.read(file, in);
+                long bytes = h.descriptor().byteSize();
+                if (data.getSize() != h.length() + bytes) {
+                    throw InputErrors.truncated(file, -1, "data.npy holds " + data.getSize() + " bytes but "
+                            + h.descriptor() + " needs " + (h.length() + bytes));
+                }
+                if (bytes > MAX_IN_MEMORY) {
+                    throw InputErrors.limit(file, -1, "data.npy of " + bytes + " bytes is too large to unzip in "
+                            + "memory; extract it and compress the .npy");
+                }
+                byte[] array = in.readNBytes((int) bytes);
+                if (array.length != bytes) {
+                    throw InputErrors.truncated(file, -1, "data.npy ends after " + array.length + " of " + bytes
+                            + " array bytes");
+                }
+                String meta = SourceMetadata.of("nion-ndata", file).put("properties_json", properties).toString();
+                return new InMemorySource(h.descriptor(), array, meta);
             }
-            String meta = SourceMetadata.of("nion-ndata", file).put("properties_json", properties).toString();
-            return StreamSource.plain(file, in, h.length(), h.descriptor(), meta);
-        } catch (RuntimeException | IOException e) {
-            zip.close();
-            throw e;
+        }
+    }
+
+    private static ZipFile openZip(Path file) throws IOException {
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw InputErrors.unsupported(file, "not a Nion .ndata zip (" + e.getMessage() + ")");
         }
     }
 
@@ -55,19 +67,5 @@ public final class NdataReader {
             }
             return new String(b, StandardCharsets.UTF_8);
         }
-    }
-
-    /** The entry stream, closing the zip with it. */
-    private static InputStream closingBoth(InputStream entry, ZipFile zip) {
-        return new FilterInputStream(entry) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    zip.close();
-                }
-            }
-        };
     }
 }

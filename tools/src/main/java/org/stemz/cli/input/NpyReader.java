@@ -13,9 +13,11 @@ public final class NpyReader {
 
     public static ArraySource open(Path file) throws IOException {
         long size = Files.size(file);
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20);
-        try {
-            NpyHeader h = NpyHeader.read(file, in);
+        NpyHeader h;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            h = NpyHeader.read(file, in);
+        }
+        {
             long need = h.length() + h.descriptor().byteSize();
             if (size < need) {
                 throw InputErrors.truncated(file, size, "the array " + h.descriptor() + " needs " + need
@@ -25,10 +27,7 @@ public final class NpyReader {
                 throw InputErrors.corrupt(file, need, (size - need) + " bytes follow the array");
             }
             String meta = SourceMetadata.of("npy", file).toString();
-            return StreamSource.plain(file, in, h.length(), h.descriptor(), meta);
-        } catch (RuntimeException | IOException e) {
-            in.close();
-            throw e;
+            return FileFrames.plain(file, h.length(), h.descriptor(), meta);
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.stemz.cli.input;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,9 +23,7 @@ public final class RawReader {
                     + layout.type().name().toLowerCase() + " needs " + d.byteSize() + " bytes after offset "
                     + layout.offset() + ", but the file has " + size + " bytes");
         }
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20);
-        in.skipNBytes(layout.offset());
         String meta = SourceMetadata.of("raw", file).put("offset", layout.offset()).toString();
-        return StreamSource.plain(file, in, layout.offset(), d, meta);
+        return FileFrames.plain(file, layout.offset(), d, meta);
     }
 }

@@ -31,8 +31,8 @@ final class Reshaped implements ArraySource {
     }
 
     @Override
-    public void readFrames(byte[] dst, int offset, int frames) throws IOException {
-        source.readFrames(dst, offset, frames);
+    public void readFrames(long first, int count, byte[] dst, int offset) throws IOException {
+        source.readFrames(first, count, dst, offset);
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.stemz.cli.input;
 
 import java.io.IOException;
 import org.stemz.cli.Archives;
-import org.stemz.cli.ProgressListener;
+
 
 /** Reads whole sources in tests. */
 final class SourceAssertions {
@@ -11,7 +11,7 @@ final class SourceAssertions {
 
     static byte[] readAll(ArraySource s) throws IOException {
         try (s) {
-            return Archives.readAll(s, ProgressListener.NONE);
+            return Archives.readAll(s);
         }
     }
 }
