@@ -26,16 +26,21 @@ if [[ ! -f "$java_home/include/jni.h" ]]; then
 fi
 
 mkdir -p "$out"
+so="$out/libstemz_h5filter.so"
+# Files are replaced by rename only: HDF5 processes running meanwhile (other builds, tests) never see half a file.
 # messages are truncated on purpose when paths are very long (-Wno-format-truncation).
 # -z nodelete: HDF5 may dlclose plugins, but attached threads keep a destructor pointing into this library.
-# shellcheck disable=SC2086
-gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$out/libstemz_h5filter.so" \
-    $cflags -I"$java_home/include" -I"$java_home/include/linux" \
-    -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
-    "$here/src/main/c/stemz_plugin.c" $libs -ldl -lpthread -Wl,-z,nodelete
+if [[ ! -f "$so" || "$here/src/main/c/stemz_plugin.c" -nt "$so" || "$0" -nt "$so" ]]; then
+    # shellcheck disable=SC2086
+    gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$out/tmp-plugin-build" \
+        $cflags -I"$java_home/include" -I"$java_home/include/linux" \
+        -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
+        "$here/src/main/c/stemz_plugin.c" $libs -ldl -lpthread -Wl,-z,nodelete
+    mv -f "$out/tmp-plugin-build" "$so"
+fi
 
 staging="$(mktemp -d)"
-trap 'rm -rf "$staging"' EXIT
+trap 'rm -rf "$staging" "$staging.jar"' EXIT
 IFS=':' read -r -a entries < "$cp_file" || true  # no trailing newline
 for entry in "${entries[@]}" "$classes"; do
     if [[ -d "$entry" ]]; then
@@ -45,5 +50,6 @@ for entry in "${entries[@]}" "$classes"; do
     fi
 done
 rm -rf "$staging/META-INF/MANIFEST.MF"
-"$java_home/bin/jar" cf "$out/stemz-filter-all.jar.tmp" -C "$staging" .
-mv "$out/stemz-filter-all.jar.tmp" "$out/stemz-filter-all.jar"
+jar="$out/stemz-filter-all.jar"
+"$java_home/bin/jar" cf "$staging.jar" -C "$staging" .
+mv -f "$staging.jar" "$jar"
