@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs every vector of manifest.json, and checks the manifest, the generator and the runner themselves. */
@@ -49,7 +50,14 @@ class ConformanceTest {
         assertTrue(bytes < 256 * 1024, "vectors take " + bytes + " bytes; keep them tiny");
     }
 
-    /** If this fails after an encoder change, regenerate (see GenerateVectors) and review the diff. */
+    /** Rewrites the committed vectors: run with -Dstemz.regenerate=true (see README.md), then review the diff. */
+    @Test
+    @EnabledIfSystemProperty(named = "stemz.regenerate", matches = "true")
+    void regenerate() throws IOException {
+        GenerateVectors.generate(ROOT);
+    }
+
+    /** If this fails after an encoder change, regenerate (see README.md) and review the diff. */
     @Test
     void generatorReproducesTheCommittedVectors(@TempDir Path temp) throws IOException {
         GenerateVectors.generate(temp);

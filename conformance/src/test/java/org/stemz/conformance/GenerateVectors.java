@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Rebuilds every vector and manifest.json deterministically (single-threaded encoder, fixed seeds).
- * Usage: {@code GenerateVectors <conformance dir>}; or {@code mvn -o -pl conformance -am test-compile exec:java}.
+ * Usage: {@code GenerateVectors <conformance dir>}, or through {@code ConformanceTest#regenerate} (README.md).
  */
 public final class GenerateVectors {
     private GenerateVectors() {

@@ -160,6 +160,11 @@ final class InvalidVectors {
         h.model = new HandMade.Bytes().varint(9).u8(2).bytes(HandMade.tinyModelBody(4095)).toByteArray();
         add("unknown-packing-method", ErrorCode.RESERVED_VALUE, h.build(), "model");
         h = tiny();
+        body = HandMade.tinyModelBody(4095);
+        body[6] = 1; // the table moves to context 1; the pixel's samples are in context 0
+        h.model = HandMade.storedModel(body);
+        add("context-without-table", ErrorCode.BAD_CHUNK, h.build(), "model", "rans");
+        h = tiny();
         h.metadata = new byte[] {'{', (byte) 0xC3, '(', '}'};
         add("metadata-not-utf8", ErrorCode.BAD_METADATA, h.build(), "metadata");
         h = new HandMade().chunk(HandMade.constantChunk((1 << 16) + 1), new byte[] {(byte) 200, (byte) 200});
