@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compress", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Compress a 4D-STEM dataset losslessly into a .stemz archive.",
             "INPUT is a .npy, a raw file (with --shape --dtype), FILE.h5:/dataset, a Nion Swift .ndata or .h5, "
-                    + "a Merlin .mib (+ .hdr) or an EMPAD .raw/.xml. The source's metadata go into the archive."})
+                    + "a Merlin .mib (+ .hdr), an EMPAD .raw/.xml or a TIA .ser. The source's metadata go into the archive."})
 public final class CompressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The dataset to compress.")
     String input;

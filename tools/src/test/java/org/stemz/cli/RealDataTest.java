@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,7 @@ class RealDataTest {
         "merlin_quad_9f_12bit, orig/Quad_9_Frame_CounterDepth_12_Rows_256.mib, ",
         "fpd_medipix_2x2, orig/fpd_file_test.hdf5:/fpd_expt/fpd_data/data, ",
         "fpd_medipix_2x2, orig/fpd_file_test.hdf5, ",
+        "tia_ccd_preview_5f, orig/128x128x5-diffraction_preview_1.ser, ",
         "tia_ccd_preview_5f, data.npy, "})
     void nativeOriginalRoundTripsBitExactly(String dataset, String original, String scan) throws Exception {
         Path real = TestData.realData();

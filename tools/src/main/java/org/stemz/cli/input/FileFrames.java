@@ -5,12 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongUnaryOperator;
 import org.stemz.ArrayDescriptor;
 
 /**
- * An {@link ArraySource} over a file whose frames are stored at a fixed stride from {@code start}, optionally
- * with bytes before each frame (skipped, e.g. Merlin headers) or after it (e.g. EMPAD metadata rows), and an
- * optional per-frame transform (e.g. Merlin raw unscrambling). Positional reads make it thread-safe.
+ * An {@link ArraySource} over a file whose frames are stored at known positions: contiguously, at a fixed
+ * stride with bytes between frames (Merlin headers, EMPAD metadata rows), or at positions from an offset table
+ * (TIA .ser); with an optional per-frame transform (Merlin raw unscrambling, row flips). Positional reads make
+ * it thread-safe.
  */
 final class FileFrames implements ArraySource {
     /** Turns one stored frame (without header/footer) into the frame as delivered; must be thread-safe. */
@@ -22,35 +24,45 @@ final class FileFrames implements ArraySource {
     private final FileChannel channel;
     private final ArrayDescriptor descriptor;
     private final String metadata;
-    private final long start;
-    private final int header;
+    private final LongUnaryOperator position;
+    private final boolean contiguous;
     private final int storedFrameBytes;
-    private final long stride;
     private final FrameDecoder decoder;
 
-    private FileFrames(Path file, FileChannel channel, ArrayDescriptor descriptor, String metadata, long start,
-                       int header, int storedFrameBytes, int footer, FrameDecoder decoder) {
+    private FileFrames(Path file, FileChannel channel, ArrayDescriptor descriptor, String metadata,
+                       LongUnaryOperator position, boolean contiguous, int storedFrameBytes, FrameDecoder decoder) {
         this.file = file;
         this.channel = channel;
         this.descriptor = descriptor;
         this.metadata = metadata;
-        this.start = start;
-        this.header = header;
+        this.position = position;
+        this.contiguous = contiguous;
         this.storedFrameBytes = storedFrameBytes;
-        this.stride = (long) header + storedFrameBytes + footer;
         this.decoder = decoder;
     }
 
-    /** Frames with headers, footers or a stored layout of their own; the file's size was checked by the caller. */
+    /**
+     * Frames at {@code start + i * (header + stored + footer) + header}, each {@code storedFrameBytes} long; the
+     * caller has checked the file's size.
+     */
     static FileFrames framed(Path file, FileChannel channel, ArrayDescriptor d, String metadata, long start,
                              int header, int storedFrameBytes, int footer, FrameDecoder decoder) {
-        return new FileFrames(file, channel, d, metadata, start, header, storedFrameBytes, footer, decoder);
+        long stride = (long) header + storedFrameBytes + footer;
+        return new FileFrames(file, channel, d, metadata, i -> start + i * stride + header, false, storedFrameBytes,
+                decoder);
+    }
+
+    /** Frames at the given positions (checked by the caller), each {@code storedFrameBytes} long. */
+    static FileFrames atPositions(Path file, FileChannel channel, ArrayDescriptor d, String metadata, long[] positions,
+                                  int storedFrameBytes, FrameDecoder decoder) {
+        return new FileFrames(file, channel, d, metadata, i -> positions[(int) i], false, storedFrameBytes, decoder);
     }
 
     /** A plain array at {@code start}: contiguous frames, nothing between them. */
     static FileFrames plain(Path file, long start, ArrayDescriptor d, String metadata) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        return new FileFrames(file, ch, d, metadata, start, 0, d.framePixels() * d.type().size(), 0, null);
+        int frameBytes = d.framePixels() * d.type().size();
+        return new FileFrames(file, ch, d, metadata, i -> start + i * frameBytes, true, frameBytes, null);
     }
 
     @Override
@@ -69,13 +81,13 @@ final class FileFrames implements ArraySource {
             throw new IllegalArgumentException("frames " + first + "+" + count + " outside " + descriptor.frames());
         }
         int frameBytes = descriptor.framePixels() * descriptor.type().size();
-        if (decoder == null && header == 0 && stride == frameBytes) {
-            read(start + first * stride, dst, offset, count * frameBytes, first);
+        if (contiguous) {
+            read(position.applyAsLong(first), dst, offset, count * frameBytes, first);
             return;
         }
         byte[] stored = decoder == null ? null : new byte[storedFrameBytes];
         for (int i = 0; i < count; i++) {
-            long at = start + (first + i) * stride + header;
+            long at = position.applyAsLong(first + i);
             if (decoder == null) {
                 read(at, dst, offset + i * frameBytes, frameBytes, first + i);
             } else {

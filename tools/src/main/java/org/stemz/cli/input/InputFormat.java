@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** The input formats, and how one is recognised from a file name or its first bytes. */
 public enum InputFormat {
-    NPY, RAW, HDF5, NDATA, MERLIN, EMPAD;
+    NPY, RAW, HDF5, NDATA, MERLIN, EMPAD, SER;
 
     /** Parses a --format value. */
     public static InputFormat parse(String s) {
@@ -32,6 +32,9 @@ public enum InputFormat {
                 || name.endsWith(".emd")) {
             return HDF5;
         }
+        if (name.endsWith(".ser")) {
+            return SER;
+        }
         if (name.endsWith(".xml")) {
             return EMPAD;
         }
@@ -46,7 +49,7 @@ public enum InputFormat {
             return EMPAD;
         }
         throw InputErrors.unsupported(file, "unknown input format; expected .npy, .ndata, .mib, .h5/.hdf5 "
-                + "(FILE.h5:/dataset), EMPAD .raw/.xml, or a raw file with --shape and --dtype");
+                + "(FILE.h5:/dataset), EMPAD .raw/.xml, TIA .ser, or a raw file with --shape and --dtype");
     }
 
     private static InputFormat byMagic(Path file) throws IOException {
@@ -63,6 +66,9 @@ public enum InputFormat {
         }
         if (s.startsWith("MQ1,")) {
             return MERLIN;
+        }
+        if (s.startsWith("II\u0097\u0001")) {
+            return SER;
         }
         if (s.startsWith("PK")) {
             return NDATA;

@@ -74,6 +74,8 @@ public record InputSpec(String text, InputFormat format, RawLayout raw, long[] s
             case MERLIN:
                 Path mib = file.toString().toLowerCase().endsWith(".hdr") ? files().get(0) : file;
                 return MerlinReader.open(mib, scan);
+            case SER:
+                return SerReader.open(file);
             default:
                 return EmpadReader.open(file, scan, raw == null ? null : raw.type());
         }
