@@ -3,10 +3,10 @@ package org.stemz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
@@ -44,27 +44,22 @@ final class OrderedPipeline {
             return t;
         });
         try {
-            ArrayDeque<Future<T>> inFlight = new ArrayDeque<>();
+            ArrayDeque<CompletableFuture<T>> inFlight = new ArrayDeque<>();
             int submitted = 0;
             for (int i = 0; i < n; i++) {
                 while (submitted < n && submitted < i + window) {
                     int index = submitted++;
-                    inFlight.add(pool.submit(() -> task.apply(index)));
+                    inFlight.add(CompletableFuture.supplyAsync(() -> task.apply(index), pool));
                 }
-                sink.accept(i, inFlight.poll().get());
+                sink.accept(i, inFlight.poll().join());
             }
-        } catch (ExecutionException e) {
+        } catch (CompletionException e) {
+            // A task's own exception, unchanged (a StemzException keeps its code and offset).
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw cause instanceof RuntimeException re ? re : e;
         } finally {
             pool.shutdownNow();
         }

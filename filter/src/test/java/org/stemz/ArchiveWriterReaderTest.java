@@ -140,21 +140,16 @@ class ArchiveWriterReaderTest {
         ArrayDescriptor d = TestArrays.shape(DataType.UINT8, ByteOrder.LITTLE_ENDIAN, 5, 4, 5);
         byte[] archive = StemzCodec.compress(d, TestArrays.of(d, TestArrays.diffraction(d, 2, 3)),
                 CodecOptions.defaults().withFramesPerChunk(2).withMetadata("{}"));
-        for (int i = 0; i < archive.length; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                archive[i] ^= (byte) (1 << bit);
-                String what = "bit " + bit + " of byte " + i;
-                try (ArchiveReader reader = ArchiveReader.of(archive)) {
-                    assertFalse(reader.verify(1).ok(), what + ": verify passed");
-                } catch (StemzException expected) {
-                    // detected while opening (header, footer or index)
-                } catch (RuntimeException | Error e) {
-                    fail(what + ": untyped " + e);
-                }
-                assertThrows(StemzException.class, () -> StemzCodec.decompress(archive, 1), what);
-                archive[i] ^= (byte) (1 << bit);
+        BitFlips.each(archive, (flipped, what) -> {
+            try (ArchiveReader reader = ArchiveReader.of(flipped)) {
+                assertFalse(reader.verify(1).ok(), what + ": verify passed");
+            } catch (StemzException expected) {
+                // detected while opening (header, footer or index)
+            } catch (RuntimeException | Error e) {
+                fail(what + ": untyped " + e);
             }
-        }
+            assertThrows(StemzException.class, () -> StemzCodec.decompress(flipped, 1), what);
+        });
     }
 
     /** Acceptance: every truncation is TRUNCATED, through the file reader as through the in-memory decoder. */

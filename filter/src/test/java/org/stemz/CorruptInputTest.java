@@ -44,14 +44,7 @@ class CorruptInputTest {
 
     @Test
     void everyBitFlipIsDetected() {
-        byte[] copy = ARCHIVE.clone();
-        for (int i = 0; i < copy.length; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                copy[i] ^= (byte) (1 << bit);
-                decodeError(copy, "bit " + bit + " of byte " + i);
-                copy[i] ^= (byte) (1 << bit);
-            }
-        }
+        BitFlips.each(ARCHIVE, CorruptInputTest::decodeError);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
@@ -87,15 +86,9 @@ class ReferenceDecoderTest {
         assertEquals(metadata, ref.metadata());
     }
 
-    static Stream<Path> datasets() throws IOException {
-        List<Path> all = SharedData.datasets();
-        assumeTrue(!all.isEmpty(), "shared datasets not found beside the repository");
-        return all.stream();
-    }
-
     /** The first frames of each shared dataset (the reference decoder is slow), in chunks of 3 frames. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("datasets")
+    @MethodSource("org.stemz.SharedDatasetTest#datasets")
     void sharedDatasetsDecodeIdentically(Path dataset) throws IOException {
         Npy npy = SharedData.load(dataset);
         ArrayDescriptor full = npy.descriptor;
@@ -117,14 +110,7 @@ class ReferenceDecoderTest {
         for (int len = 0; len < archive.length; len++) {
             assertSameError(Arrays.copyOf(archive, len), "truncated to " + len);
         }
-        byte[] copy = archive.clone();
-        for (int i = 0; i < copy.length; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                copy[i] ^= (byte) (1 << bit);
-                assertSameError(copy, "bit " + bit + " of byte " + i);
-                copy[i] ^= (byte) (1 << bit);
-            }
-        }
+        BitFlips.each(archive, ReferenceDecoderTest::assertSameError);
         assertSameError(Arrays.copyOf(archive, archive.length + 5), "trailing bytes");
     }
 
