@@ -62,6 +62,24 @@ class CliErrorsTest {
     }
 
     @Test
+    void damagedHdf5IsATypedErrorNeverACrash() throws Exception {
+        int[][][] values = new int[4][16][16];
+        Path h5 = dir.resolve("x.h5");
+        try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(h5)) {
+            f.putDataset("data3", values);
+        }
+        byte[] good = Files.readAllBytes(h5);
+        Path cut = dir.resolve("cut.h5");
+        for (int len : new int[] {0, 7, 100, good.length / 2, good.length - 1000}) {
+            Files.write(cut, java.util.Arrays.copyOf(good, len));
+            CliRunner.Result r = CliRunner.run("compress", cut.toString(), "-o", dir.resolve("o" + len + ".stemz").toString());
+            assertTrue(r.exit() == ExitCodes.CORRUPT_INPUT || r.exit() == ExitCodes.UNSUPPORTED_FORMAT,
+                    "length " + len + ": " + r);
+            assertTrue(r.err().contains("cut.h5"), r.toString());
+        }
+    }
+
+    @Test
     void existingOutputNeedsForce() throws Exception {
         ArrayDescriptor d = TestData.uint16(2, 4, 4);
         Path in = TestData.npy(dir.resolve("a.npy"), d, TestData.random(d, 1));

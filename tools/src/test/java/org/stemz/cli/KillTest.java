@@ -18,15 +18,15 @@ class KillTest {
 
     @Test
     void sigkillHalfwayLeavesNoOutput() throws Exception {
-        // 96 MiB of zeros as raw uint16: quick to make, and takes the child a while to read and code
+        // 256 MiB of zeros as raw uint16 (a sparse file: instant to make), seconds of work for the child
         Path in = dir.resolve("big.raw");
         try (RandomAccessFile f = new RandomAccessFile(in.toFile(), "rw")) {
-            f.setLength(96L << 20);
+            f.setLength(256L << 20);
         }
         Path out = dir.resolve("big.stemz");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                StemzCli.class.getName(), "compress", in.toString(), "-o", out.toString(), "--shape", "768,256,256",
+                StemzCli.class.getName(), "compress", in.toString(), "-o", out.toString(), "--shape", "2048,256,256",
                 "--dtype", "uint16", "-T", "1"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
@@ -36,9 +36,10 @@ class KillTest {
             }
             assertTrue(p.isAlive(), "the child finished before it could be killed: " + Files.readString(dir.resolve("child.log")));
             assertTrue(partFile() != null, "the child never started writing");
-            Thread.sleep(100);
+            Thread.sleep(50);
             p.destroyForcibly(); // SIGKILL on Unix
             p.waitFor(10, TimeUnit.SECONDS);
+            assertTrue(p.exitValue() != 0, "the child completed before the kill: the test proves nothing");
         } finally {
             p.destroyForcibly();
         }

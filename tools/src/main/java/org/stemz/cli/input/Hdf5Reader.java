@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.stemz.ArrayDescriptor;
 import org.stemz.DataType;
+import org.stemz.StemzException;
 import org.stemz.cli.Json;
 import org.stemz.cli.UsageException;
 
@@ -33,14 +34,18 @@ public final class Hdf5Reader {
         HdfFile hdf;
         try {
             hdf = new HdfFile(file);
-        } catch (HdfException e) {
+        } catch (RuntimeException e) {
             throw InputErrors.unsupported(file, "not a readable HDF5 file (" + e.getMessage() + ")");
         }
         try {
             return open(file, hdf, datasetPath);
-        } catch (RuntimeException e) {
+        } catch (StemzException e) {
             hdf.close();
             throw e;
+        } catch (RuntimeException e) {
+            // jhdf reports damaged files with assorted runtime exceptions
+            hdf.close();
+            throw InputErrors.corrupt(file, -1, "unreadable HDF5 structure (" + e + ")");
         }
     }
 

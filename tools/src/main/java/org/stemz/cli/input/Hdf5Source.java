@@ -82,6 +82,9 @@ final class Hdf5Source implements ArraySource {
         } catch (HdfException e) {
             throw InputErrors.unsupported(file, "cannot read " + dataset.getPath() + " at frame " + firstFrame
                     + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw InputErrors.corrupt(file, -1, "cannot read " + dataset.getPath() + " at frame " + firstFrame
+                    + " (" + e + ")");
         }
         ByteBuffer out = ByteBuffer.allocate(runFrames * frameBytes).order(descriptor.order());
         flatten(data, out);
