@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Options that say how to read an input file whose format or layout is not (fully) in the file. */
 public final class InputOptions {
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Input format when the extension does not tell: npy, raw, hdf5, ndata, merlin, empad, ser.")
+            description = "Input format when the extension does not tell: npy, raw, hdf5, ndata (also .npz), merlin, empad, ser.")
     String format;
 
     @Option(names = "--shape", paramLabel = "D0,D1,...",

@@ -22,7 +22,7 @@ public enum InputFormat {
         if (name.endsWith(".npy")) {
             return NPY;
         }
-        if (name.endsWith(".ndata")) {
+        if (name.endsWith(".ndata") || name.endsWith(".npz")) {
             return NDATA;
         }
         if (name.endsWith(".mib") || name.endsWith(".hdr")) {

@@ -10,8 +10,9 @@ import java.util.zip.ZipFile;
 import org.stemz.Limits;
 
 /**
- * Reads a Nion Swift .ndata file: a zip holding data.npy and metadata.json. A zip entry allows no random
- * access, so the array is read into memory (up to 2 GiB; larger data are saved by Nion Swift as .h5).
+ * Reads a zip holding one array: a Nion Swift .ndata (data.npy + metadata.json) or a NumPy .npz (data.npy or
+ * its only .npy entry). A zip entry allows no random access, so the array is read into memory (up to 2 GiB;
+ * Nion Swift saves larger data as .h5).
  */
 public final class NdataReader {
     private static final long MAX_IN_MEMORY = Integer.MAX_VALUE - 64;
@@ -21,11 +22,9 @@ public final class NdataReader {
 
     public static ArraySource open(Path file) throws IOException {
         try (ZipFile zip = openZip(file)) {
-            ZipEntry data = zip.getEntry("data.npy");
-            if (data == null) {
-                throw InputErrors.corrupt(file, -1, ".ndata zip has no data.npy");
-            }
-            String properties = readText(file, zip, zip.getEntry("metadata.json"));
+            ZipEntry data = arrayEntry(file, zip);
+            ZipEntry json = zip.getEntry("metadata.json");
+            String properties = readText(file, zip, json);
             try (InputStream in = zip.getInputStream(data)) {
                 NpyHeader h = NpyHeader.read(file, in);
                 long bytes = h.descriptor().byteSize();
@@ -42,10 +41,26 @@ public final class NdataReader {
                     throw InputErrors.truncated(file, -1, "data.npy ends after " + array.length + " of " + bytes
                             + " array bytes");
                 }
-                String meta = SourceMetadata.of("nion-ndata", file).put("properties_json", properties).toString();
+                String format = json != null || file.toString().endsWith(".ndata") ? "nion-ndata" : "npz";
+                String meta = SourceMetadata.of(format, file).put("entry", data.getName())
+                        .put("properties_json", json == null ? null : properties).toString();
                 return new InMemorySource(h.descriptor(), array, meta);
             }
         }
+    }
+
+    /** data.npy, else the only .npy entry. */
+    private static ZipEntry arrayEntry(Path file, ZipFile zip) {
+        ZipEntry data = zip.getEntry("data.npy");
+        if (data != null) {
+            return data;
+        }
+        var arrays = zip.stream().filter(e -> e.getName().endsWith(".npy")).limit(2).toList();
+        if (arrays.size() != 1) {
+            throw InputErrors.unsupported(file, arrays.isEmpty() ? "the zip holds no .npy array"
+                    : "the zip holds several arrays and none is called data.npy");
+        }
+        return arrays.get(0);
     }
 
     private static ZipFile openZip(Path file) throws IOException {

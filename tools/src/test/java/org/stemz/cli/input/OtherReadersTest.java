@@ -109,6 +109,22 @@ class OtherReadersTest {
     }
 
     @Test
+    void npzWithOneArray() throws Exception {
+        ArrayDescriptor d = new ArrayDescriptor(DataType.FLOAT32, ByteOrder.LITTLE_ENDIAN, 3, 4, 4);
+        byte[] data = TestData.random(d, 8);
+        Path npy = TestData.npy(dir.resolve("tmp.npy"), d, data);
+        Path npz = dir.resolve("x.npz");
+        try (OutputStream o = Files.newOutputStream(npz); ZipOutputStream z = new ZipOutputStream(o)) {
+            z.putNextEntry(new ZipEntry("arr_0.npy"));
+            z.write(Files.readAllBytes(npy));
+        }
+        ArraySource s = NdataReader.open(npz);
+        assertEquals(d, s.descriptor());
+        assertTrue(s.metadataJson().contains("\"npz\""), s.metadataJson());
+        assertArrayEquals(data, SourceAssertions.readAll(s));
+    }
+
+    @Test
     void empadDropsMetadataRowsAndReadsScanFromXml() throws Exception {
         int frames = 6;
         ByteBuffer raw = ByteBuffer.allocate(frames * 130 * 128 * 4).order(ByteOrder.LITTLE_ENDIAN);
