@@ -123,6 +123,23 @@ class JnaBindingTest {
         }
     }
 
+    @Test
+    void javaProgramExitingWithTheFileOpenStillWritesEveryChunk() throws Exception {
+        Path file = dir.resolve("unclosed.h5");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), WriteAndExit.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        try (Hdf5File f = Hdf5File.open(file, false)) {
+            byte[] data = f.read("/data");
+            for (int i = 0; i < data.length; i += 2) {
+                assertEquals((byte) (i % 13 == 0 ? 9 : i % 3), data[i], "byte " + i);
+            }
+        }
+        Native.ok(Native.python("digest", file.toString(), "data"));
+    }
+
     private static void assertDeepEquals(Object expected, Object actual) {
         assertTrue(java.util.Objects.deepEquals(expected, actual), "arrays differ");
     }
