@@ -16,13 +16,12 @@ import java.util.List;
 public final class AtomicOutput implements AutoCloseable {
     private final Path target;
     private final Path temp;
-    private final OutputStream stream;
+    private OutputStream stream;
     private boolean committed;
 
-    private AtomicOutput(Path target, Path temp) throws IOException {
+    private AtomicOutput(Path target, Path temp) {
         this.target = target;
         this.temp = temp;
-        this.stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
     }
 
     /**
@@ -61,7 +60,11 @@ public final class AtomicOutput implements AutoCloseable {
         return Files.exists(a) && Files.exists(bb) && Files.isSameFile(a, bb);
     }
 
-    public OutputStream stream() {
+    /** A stream over the temporary file (opened on first use; writers that need the path use {@link #temporaryPath}). */
+    public OutputStream stream() throws IOException {
+        if (stream == null) {
+            stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
+        }
         return stream;
     }
 
@@ -71,7 +74,9 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Flushes, syncs and renames the temporary file to the target. */
     public void commit() throws IOException {
-        stream.close();
+        if (stream != null) {
+            stream.close();
+        }
         try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true);
         }
@@ -88,7 +93,9 @@ public final class AtomicOutput implements AutoCloseable {
     public void close() throws IOException {
         if (!committed) {
             try {
-                stream.close();
+                if (stream != null) {
+                    stream.close();
+                }
             } finally {
                 Files.deleteIfExists(temp);
             }

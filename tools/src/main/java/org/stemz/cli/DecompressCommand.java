@@ -18,15 +18,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code stemz decompress IN.stemz -o OUT.npy [--frames A:B | --scan-range Y0:Y1,X0:X1]}. */
 @Command(name = "decompress", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Decode a .stemz archive, whole or a range of frames, to .npy or .raw.",
+        description = {"Decode a .stemz archive, whole or a range of frames, to .npy, .raw or .h5.",
             "Only the chunks holding the requested frames are read; every chunk is checked against its "
                     + "checksums and corrupt data are never written."})
 public final class DecompressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN.stemz", description = "The archive to decode.")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy|OUT.raw",
-            description = "Output file; .npy keeps dtype, byte order and shape, .raw holds the bare elements.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy|.raw|.h5",
+            description = "Output file: .npy keeps dtype, byte order and shape; .raw holds the bare elements; "
+                    + ".h5 writes dataset /data with libhdf5.")
     Path output;
 
     @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
@@ -53,18 +54,19 @@ public final class DecompressCommand implements Callable<Integer> {
         if (frames != null && scanRange != null) {
             throw new UsageException("give --frames or --scan-range, not both");
         }
-        ArrayWriter writer = OutputFormats.forPath(output);
+        OutputFormats.check(output);
         long start = System.nanoTime();
         try (ArchiveReader reader = Archives.open(input);
              AtomicOutput target = AtomicOutput.open(output, force, List.of(input))) {
             Selection sel = Selection.of(reader.descriptor(), frames, scanRange);
-            OutputStream out = target.stream();
-            writer.begin(out, sel.descriptor(), reader.header().metadata());
-            ProgressListener progress = common.progress(sel.descriptor().byteSize());
-            for (long[] run : sel.runs()) {
-                Archives.decode(reader, run[0], run[1], out, common.threads(), progress);
+            try (ArrayWriter writer = OutputFormats.open(target, output, sel.descriptor())) {
+                OutputStream out = writer.frames();
+                ProgressListener progress = common.progress(sel.descriptor().byteSize());
+                for (long[] run : sel.runs()) {
+                    Archives.decode(reader, run[0], run[1], out, common.threads(), progress);
+                }
+                writer.finish();
             }
-            writer.end(out);
             target.commit();
             ArrayDescriptor d = sel.descriptor();
             double seconds = (System.nanoTime() - start) / 1e9;

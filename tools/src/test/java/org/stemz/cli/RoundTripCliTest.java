@@ -72,7 +72,26 @@ class RoundTripCliTest {
                 "--frames", "5:99");
         assertEquals(ExitCodes.USAGE, bad.exit(), bad.toString());
         assertEquals(ExitCodes.USAGE, CliRunner.run("decompress", archive.toString(), "-o",
-                dir.resolve("x.h5").toString()).exit());
+                dir.resolve("x.tiff").toString()).exit());
+    }
+
+    @Test
+    void decompressToHdf5KeepsTypeOrderAndShape() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.stemz.hdf5.Hdf5Native.isAvailable(), "no libhdf5");
+        for (DataType t : new DataType[] {DataType.UINT16, DataType.UINT32, DataType.INT8, DataType.FLOAT64}) {
+            ArrayDescriptor d = new ArrayDescriptor(t, ByteOrder.BIG_ENDIAN, 2, 3, 4, 5);
+            byte[] data = TestData.random(d, 11);
+            Path in = TestData.npy(dir.resolve(t + ".npy"), d, data);
+            Path archive = dir.resolve(t + ".stemz");
+            ok(CliRunner.run("compress", in.toString(), "-o", archive.toString(), "-q"));
+            Path h5 = dir.resolve(t + ".h5");
+            ok(CliRunner.run("decompress", archive.toString(), "-o", h5.toString(), "-q"));
+            try (ArraySource s = org.stemz.cli.input.Hdf5Reader.open(h5, "/data")) {
+                assertEquals(t.size() == 1 ? d.withOrder(ByteOrder.LITTLE_ENDIAN) : d, s.descriptor());
+                assertArrayEquals(data, Archives.readAll(s), t.toString());
+            }
+            ok(CliRunner.run("verify", archive.toString(), "--against", h5 + ":/data", "-q"));
+        }
     }
 
     @Test

@@ -2,14 +2,17 @@ package org.stemz.cli.output;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import org.stemz.ArrayDescriptor;
 
-/** Writes a decoded array to an output stream in one file format. */
-public interface ArrayWriter {
-    /** Writes whatever precedes the elements. */
-    void begin(OutputStream out, ArrayDescriptor d, String metadata) throws IOException;
+/** Writes a decoded array in one file format: the frames arrive in order on {@link #frames()}. */
+public interface ArrayWriter extends AutoCloseable {
+    /** Where the decoded frames go, C order, in the array's byte order. */
+    OutputStream frames() throws IOException;
 
-    /** Writes whatever follows the elements. */
-    default void end(OutputStream out) throws IOException {
+    /** Completes the file after the last frame. */
+    void finish() throws IOException;
+
+    /** Releases what the writer holds, finished or not. */
+    @Override
+    default void close() throws IOException {
     }
 }
