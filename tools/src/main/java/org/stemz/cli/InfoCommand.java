@@ -1,12 +1,16 @@
 package org.stemz.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
+import org.stemz.ChunkIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +21,9 @@ import picocli.CommandLine.Spec;
 public final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN.stemz", description = "The archive to describe.")
     Path input;
+
+    @Option(names = "--chunks", description = "Also list every chunk: offset, coded bytes, frames, checksums.")
+    boolean chunks;
 
     @Mixin
     CommonOptions common;
@@ -47,6 +54,23 @@ public final class InfoCommand implements Callable<Integer> {
                 .put("coded_bytes", codedBytes(reader))
                 .put("ratio", reader.archiveBytes() == 0 ? 0 : (double) d.byteSize() / reader.archiveBytes())
                 .put("bits_per_pixel", bpp).put("metadata", reader.header().metadata());
+        StringBuilder list = new StringBuilder();
+        if (chunks) {
+            List<Json> entries = new ArrayList<>();
+            ChunkIndex index = reader.index();
+            for (int c = 0; c < reader.chunkCount(); c++) {
+                long first = reader.firstFrameOf(c);
+                int frames = reader.header().framesInChunk(c);
+                entries.add(Json.object().put("chunk", c).put("offset", index.offset(c))
+                        .put("coded_bytes", index.length(c)).put("first_frame", first).put("frames", frames)
+                        .put("coded_crc32c", String.format("%08x", index.codedCrc(c)))
+                        .put("decoded_crc32c", String.format("%08x", index.decodedCrc(c))));
+                list.append(String.format("%n  chunk %d: bytes %d..%d, frames %d..%d, crc32c %08x (coded) %08x (decoded)",
+                        c, index.offset(c), index.offset(c) + index.length(c) - 1, first, first + frames - 1,
+                        index.codedCrc(c), index.decodedCrc(c)));
+            }
+            json.put("chunk_list", entries);
+        }
         String human = String.format("%s%n  %s, %d frames of %dx%d%n  %d chunks of up to %d frames%n"
                         + "  %d bytes raw, %d bytes archived (%.2fx, %.3f bits/pixel)%n"
                         + "  header %d bytes (model %d), chunks %d bytes%n  metadata: %s",
@@ -54,7 +78,7 @@ public final class InfoCommand implements Callable<Integer> {
                 reader.header().framesPerChunk(), d.byteSize(), reader.archiveBytes(),
                 (double) d.byteSize() / Math.max(1, reader.archiveBytes()), bpp, reader.header().headerBytes(),
                 reader.header().modelBytes(), codedBytes(reader), abbreviate(reader.header().metadata()));
-        Report.print(spec.commandLine().getOut(), common, json, human);
+        Report.print(spec.commandLine().getOut(), common, json, human + list);
     }
 
     private static long codedBytes(ArchiveReader r) {

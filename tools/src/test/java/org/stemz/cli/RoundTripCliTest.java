@@ -107,6 +107,11 @@ class RoundTripCliTest {
         assertTrue(info.out().contains("\"dtype\": \"uint16\"") && info.out().contains("\"shape\": [2, 2, 8, 8]")
                 && info.out().contains("source_format") && info.out().contains("\"model_bytes\""), info.out());
         ok(CliRunner.run("info", archive.toString()));
+        CliRunner.Result chunks = CliRunner.run("info", archive.toString(), "--chunks", "--frames-per-chunk-is-not-an-option");
+        assertEquals(ExitCodes.USAGE, chunks.exit());
+        CliRunner.Result list = CliRunner.run("info", archive.toString(), "--chunks", "--json");
+        ok(list);
+        assertTrue(list.out().contains("\"chunk_list\": [{\"chunk\": 0, \"offset\": "), list.out());
     }
 
     /** Needs per-chunk checksums from the core (present since the first codec commit). */
