@@ -25,10 +25,6 @@ public final class Json {
         return this;
     }
 
-    public Map<String, Object> fields() {
-        return fields;
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

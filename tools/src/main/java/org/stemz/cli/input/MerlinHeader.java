@@ -9,7 +9,7 @@ import org.stemz.Limits;
  * that fix the frame layout. Every field is checked: the header is untrusted.
  */
 record MerlinHeader(int headerBytes, int chips, int width, int height, String pixelDepth, String layout,
-                    int counterDepth, String text) {
+                    int counterDepth) {
     static final int MAX_HEADER_BYTES = 1 << 16;
 
     /** Parses the header at {@code offset} of {@code file} from {@code bytes} (at least its first 100 bytes). */
@@ -38,8 +38,7 @@ record MerlinHeader(int headerBytes, int chips, int width, int height, String pi
                 counterDepth = parseOr(f[i + 3].trim(), -1);
             }
         }
-        return new MerlinHeader(headerBytes, chips, width, height, depth, f[7].trim(), counterDepth,
-                text.substring(0, Math.min(text.length(), headerBytes)).replace("\0", "").trim());
+        return new MerlinHeader(headerBytes, chips, width, height, depth, f[7].trim(), counterDepth);
     }
 
     private static int number(Path file, long offset, String field, String name, int min, int max) {
