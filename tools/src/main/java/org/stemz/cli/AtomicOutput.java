@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -48,6 +49,9 @@ public final class AtomicOutput implements AutoCloseable {
         }
         if (Files.isDirectory(abs)) {
             throw new UsageException("output " + target + " is a directory");
+        }
+        if (!Files.isDirectory(abs.getParent())) {
+            throw new NoSuchFileException(abs.getParent().toString(), null, "output folder does not exist");
         }
         return abs;
     }

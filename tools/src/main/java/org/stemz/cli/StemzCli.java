@@ -47,7 +47,7 @@ public final class StemzCli implements Callable<Integer> {
     /** A one-line description naming the file where the exception has one. */
     static String describe(Throwable e) {
         if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file";
+            return n.getFile() + ": " + (n.getReason() != null ? n.getReason() : "no such file");
         }
         if (e instanceof FileAlreadyExistsException f) {
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "already exists");

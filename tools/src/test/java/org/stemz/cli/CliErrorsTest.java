@@ -33,6 +33,10 @@ class CliErrorsTest {
         assertFails(CliRunner.run("compress", in.toString(), "-o", dir.resolve("o.stemz").toString()),
                 ExitCodes.IO_ERROR, in.toString(), "no such file");
         assertFalse(Files.exists(dir.resolve("o.stemz")));
+        ArrayDescriptor d = TestData.uint16(1, 4, 4);
+        Path ok = TestData.npy(dir.resolve("ok.npy"), d, TestData.random(d, 1));
+        assertFails(CliRunner.run("compress", ok.toString(), "-o", dir.resolve("no/such/dir/o.stemz").toString()),
+                ExitCodes.IO_ERROR, "output folder does not exist");
     }
 
     @Test

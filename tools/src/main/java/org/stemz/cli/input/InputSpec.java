@@ -58,7 +58,7 @@ public record InputSpec(String text, InputFormat format, RawLayout raw, long[] s
     private ArraySource openFormat() throws IOException {
         Path file = file();
         if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "input not found");
+            throw new NoSuchFileException(file.toString(), null, "no such file");
         }
         InputFormat f = format != null ? format : dataset() != null ? InputFormat.HDF5
                 : InputFormat.detect(file, raw != null && raw.shape() != null);
