@@ -28,7 +28,7 @@ class CliErrorsTest {
     }
 
     @Test
-    void missingInput() {
+    void missingInput() throws Exception {
         Path in = dir.resolve("nope.npy");
         assertFails(CliRunner.run("compress", in.toString(), "-o", dir.resolve("o.stemz").toString()),
                 ExitCodes.IO_ERROR, in.toString(), "no such file");
