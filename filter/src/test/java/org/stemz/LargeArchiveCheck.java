@@ -3,9 +3,12 @@ package org.stemz;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -13,12 +16,16 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Streams a synthetic uint16 dataset of a given size (frames of 256 x 256) through the writer and the reader in
  * this JVM, which the caller starts with a small heap: {@code LargeArchiveCheck <bytes> <work dir> <threads>
  * <frames per chunk, 0 = default>}. Prints one line of key=value results (sizes, container overhead, peak heap
- * per phase, bytes read for one middle frame, speed) and exits 0 only if the decoded SHA-256 equals the input's.
+ * and peak live heap after collections per phase, bytes read for one middle frame, speed) and exits 0 only if
+ * the decoded SHA-256 equals the input's.
  */
 public final class LargeArchiveCheck {
     private static final int SIDE = 256;
@@ -46,6 +53,7 @@ public final class LargeArchiveCheck {
         }
         double encode = (System.nanoTime() - t0) / 1e9;
         long peakEncode = heapPeak();
+        long liveEncode = LIVE_PEAK.get();
         Files.delete(raw);
 
         resetPeaks();
@@ -59,6 +67,7 @@ public final class LargeArchiveCheck {
         }
         double decode = (System.nanoTime() - t0) / 1e9;
         long peakDecode = heapPeak();
+        long liveDecode = LIVE_PEAK.get();
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             long middle = frames / 2;
             reader.readFrames(middle, 1);
@@ -70,11 +79,13 @@ public final class LargeArchiveCheck {
         long container = summary.archiveBytes() - summary.codedBytes() - summary.header().modelBytes();
         System.out.printf("input_bytes=%d archive_bytes=%d coded_bytes=%d model_bytes=%d container_bytes=%d "
                         + "overhead=%.6f chunks=%d max_heap_mb=%d peak_heap_encode_mb=%d peak_heap_decode_mb=%d "
+                        + "live_heap_encode_mb=%d live_heap_decode_mb=%d "
                         + "encode_s=%.1f decode_s=%.1f middle_frame_bytes_read=%d middle_frame_expected=%d "
                         + "lossless=%b%n",
                 frames * FRAME_BYTES, summary.archiveBytes(), summary.codedBytes(), summary.header().modelBytes(),
                 container, summary.overheadRatio(), summary.index().size(),
-                Runtime.getRuntime().maxMemory() >> 20, peakEncode >> 20, peakDecode >> 20, encode, decode,
+                Runtime.getRuntime().maxMemory() >> 20, peakEncode >> 20, peakDecode >> 20, liveEncode >> 20,
+                liveDecode >> 20, encode, decode,
                 middleRead, middleExpected, inputHash.equals(outputHash));
         Files.delete(archive);
         System.exit(inputHash.equals(outputHash) && middleRead == middleExpected ? 0 : 1);
@@ -107,8 +118,24 @@ public final class LargeArchiveCheck {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** Largest heap occupancy right after a collection: the live data, free of garbage not yet collected. */
+    private static final AtomicLong LIVE_PEAK = new AtomicLong();
+
+    static {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    long used = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                            .getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+                    LIVE_PEAK.accumulateAndGet(used, Math::max);
+                }
+            }, null, null);
+        }
+    }
+
     private static void resetPeaks() {
         System.gc();
+        LIVE_PEAK.set(0);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
