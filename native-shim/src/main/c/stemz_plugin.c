@@ -53,13 +53,16 @@ const void *H5PLget_plugin_info(void) { return &STEMZ_CLASS; }
 
 /* ---- errors ---------------------------------------------------------------------------------------------- */
 
-static void push_error(const char *func, const char *fmt, ...) {
+/* push_error(func, fmt, ...) records the caller's line, so the stack points at the check that failed */
+#define push_error(func, ...) push_error_at(func, __LINE__, __VA_ARGS__)
+
+static void push_error_at(const char *func, unsigned line, const char *fmt, ...) {
     char msg[MSG_SIZE];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    H5Epush2(H5E_DEFAULT, __FILE__, func, __LINE__, H5E_ERR_CLS, H5E_PLINE, H5E_CALLBACK, "%s", msg);
+    H5Epush2(H5E_DEFAULT, __FILE__, func, line, H5E_ERR_CLS, H5E_PLINE, H5E_CALLBACK, "%s", msg);
 }
 
 /* ---- the JVM: started once per process, shared by all threads --------------------------------------------- */
@@ -343,9 +346,14 @@ static int java_failed(JNIEnv *env, const char *func) {
     const char *text = NULL;
     if (s != NULL && !(*env)->ExceptionCheck(env)) text = (*env)->GetStringUTFChars(env, s, NULL);
     if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);
-    /* Throwable.toString() is "java.lang.IllegalStateException: stemz ...": keep the part after the class */
+    /* PluginEntry's "java.lang.IllegalStateException: stemz ...": keep the part after the class; anything else
+     * (e.g. an OutOfMemoryError before PluginEntry ran) is quoted whole after a stemz prefix */
     const char *msg = text ? strstr(text, ": ") : NULL;
-    push_error(func, "%s", msg ? msg + 2 : text ? text : "stemz: the Java codec failed (no message)");
+    if (msg != NULL && strncmp(msg + 2, "stemz", 5) == 0) {
+        push_error(func, "%s", msg + 2);
+    } else {
+        push_error(func, "stemz: the Java codec failed: %s", text ? text : "(no message)");
+    }
     if (text) (*env)->ReleaseStringUTFChars(env, s, text);
     return 1;
 }

@@ -8,7 +8,8 @@ import org.stemz.FilterConfigException;
 
 /**
  * An HDF5 file opened through JNA, with just what stemz needs: write a (stemz-filtered) chunked dataset, read a
- * dataset or a slab of it as raw bytes in the file's byte order, describe a dataset.
+ * dataset or a slab of it as raw bytes in the file's byte order, describe a dataset. Calls from several threads
+ * are safe only with a thread-safe libhdf5 build (Debian's is).
  */
 public final class Hdf5File implements AutoCloseable {
     private static final int ACC_RDONLY = 0;
