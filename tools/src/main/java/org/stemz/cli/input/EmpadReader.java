@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.stemz.ArrayDescriptor;
@@ -53,6 +54,20 @@ public final class EmpadReader {
         int frameBytes = SIZE * SIZE * t.size();
         FileChannel ch = FileChannel.open(raw, StandardOpenOption.READ);
         return FileFrames.framed(raw, ch, d, meta, 0, 0, frameBytes, (ROWS - SIZE) * SIZE * t.size(), null);
+    }
+
+    /** The .xml and .raw of an EMPAD acquisition given either of them (what must never be overwritten). */
+    static List<Path> files(Path path) throws IOException {
+        boolean isXml = path.toString().toLowerCase().endsWith(".xml");
+        Path xml = isXml ? path : sibling(path);
+        if (xml == null || !Files.isRegularFile(xml)) {
+            return List.of(path);
+        }
+        try {
+            return List.of(xml, isXml ? rawFile(xml, parse(xml)) : path);
+        } catch (RuntimeException e) {
+            return List.of(path);
+        }
     }
 
     /** The .xml beside a .raw: same base name, or any .xml in the folder naming this .raw. */

@@ -31,12 +31,15 @@ public record InputSpec(String text, InputFormat format, RawLayout raw, long[] s
     }
 
     /** The files the input consists of (never to be overwritten). */
-    public List<Path> files() {
+    public List<Path> files() throws IOException {
         Path f = file();
-        String name = f.getFileName().toString();
-        if (name.toLowerCase().endsWith(".mib") || name.toLowerCase().endsWith(".hdr")) {
-            String base = name.substring(0, name.length() - 4);
+        String name = f.getFileName().toString().toLowerCase();
+        if (name.endsWith(".mib") || name.endsWith(".hdr")) {
+            String base = f.getFileName().toString().substring(0, name.length() - 4);
             return List.of(f.resolveSibling(base + ".mib"), f.resolveSibling(base + ".hdr"));
+        }
+        if (name.endsWith(".xml") || name.endsWith(".raw") && (raw == null || raw.shape() == null)) {
+            return EmpadReader.files(f);
         }
         return List.of(f);
     }

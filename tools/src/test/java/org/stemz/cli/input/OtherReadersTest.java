@@ -148,6 +148,8 @@ class OtherReadersTest {
         ArraySource viaXml = EmpadReader.open(dir.resolve("acq.xml"), null, null);
         assertEquals(s.descriptor(), viaXml.descriptor());
         viaXml.close();
+        assertEquals(java.util.List.of(dir.resolve("acq.xml"), rawFile), EmpadReader.files(dir.resolve("acq.xml")));
+        assertEquals(java.util.List.of(dir.resolve("acq.xml"), rawFile), EmpadReader.files(rawFile));
 
         Files.write(rawFile, java.util.Arrays.copyOf(raw.array(), raw.capacity() - 10));
         assertThrows(CorruptInputException.class, () -> EmpadReader.open(rawFile, null, null));
