@@ -68,11 +68,8 @@ public final class Hdf5File implements AutoCloseable {
                 chunk = java.util.Arrays.copyOf(dims, (int) Hdf5Errors.check(h5.H5Pget_chunk(dcpl, MAX_RANK, dims),
                         "H5Pget_chunk"));
             }
-            int cls = h5.H5Tget_class(type);
-            boolean signed = cls == 0 && h5.H5Tget_sign(type) == 1;
-            // chunk shape does not matter here: the frame is the dataset's own last two axes
-            FilterParameters p = FilterParameters.forHdf5Type(cls, h5.H5Tget_size(type), signed,
-                    cls <= 1 ? h5.H5Tget_order(type) : -1, 1, 1);
+            // the element type only: any chunk shape will do
+            FilterParameters p = Hdf5Types.parameters(type, 1, 1);
             long[] arrayShape = shape.length >= 2 ? shape : new long[] {1, shape.length == 1 ? shape[0] : 1};
             return new DatasetInfo(shape, new ArrayDescriptor(p.type(), p.order(), arrayShape), chunk,
                     h5.H5Dget_storage_size(d));

@@ -3,9 +3,23 @@ package org.stemz.hdf5;
 import java.nio.ByteOrder;
 import org.stemz.DataType;
 
-/** HDF5 file types for stemz element types, e.g. uint16 big-endian is {@code H5T_STD_U16BE}. */
+/** HDF5 types to and from stemz element types, e.g. uint16 big-endian is {@code H5T_STD_U16BE}. */
 final class Hdf5Types {
+    private static final int H5T_INTEGER = 0;
+    private static final int H5T_FLOAT = 1;
+    private static final int H5T_SGN_2 = 1;
+
     private Hdf5Types() {
+    }
+
+    /** Filter parameters for an HDF5 type id and chunk shape; unsupported types throw FilterConfigException. */
+    static FilterParameters parameters(long type, long... chunk) {
+        Hdf5Library h5 = Hdf5Native.library();
+        int cls = h5.H5Tget_class(type);
+        boolean numeric = cls == H5T_INTEGER || cls == H5T_FLOAT;
+        boolean signed = cls == H5T_INTEGER && h5.H5Tget_sign(type) == H5T_SGN_2;
+        return FilterParameters.forHdf5Type(cls, h5.H5Tget_size(type), signed, numeric ? h5.H5Tget_order(type) : -1,
+                chunk);
     }
 
     /** A new type id (close it with H5Tclose). */

@@ -12,8 +12,6 @@ import org.stemz.FilterConfigException;
  * (e.g. {@link Hdf5File}) read and write stemz datasets without the native plugin.
  */
 public final class JnaStemzFilter {
-    private static final int H5T_INTEGER = 0;
-    private static final int H5T_FLOAT = 1;
     private static final int MAX_RANK = 32;
 
     /** HDF5 keeps pointers to the struct, the name and the callbacks for the life of the process. */
@@ -48,17 +46,12 @@ public final class JnaStemzFilter {
     private static int setLocal(long dcpl, long type, long space) {
         Hdf5Library h5 = Hdf5Native.library();
         try {
-            int cls = h5.H5Tget_class(type);
-            boolean numeric = cls == H5T_INTEGER || cls == H5T_FLOAT;
-            boolean signed = cls == H5T_INTEGER && h5.H5Tget_sign(type) == 1;
-            int order = numeric ? h5.H5Tget_order(type) : -1;
             long[] dims = new long[MAX_RANK];
             int rank = h5.H5Pget_chunk(dcpl, MAX_RANK, dims);
             if (rank <= 0) {
                 throw new FilterConfigException("the stemz filter needs a chunked dataset");
             }
-            int[] cd = FilterParameters.forHdf5Type(cls, h5.H5Tget_size(type), signed, order,
-                    Arrays.copyOf(dims, rank)).toCdValues();
+            int[] cd = Hdf5Types.parameters(type, Arrays.copyOf(dims, rank)).toCdValues();
             IntByReference flags = new IntByReference();
             Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, new long[] {0}, null,
                     0, null, new IntByReference()), "H5Pget_filter_by_id2");
