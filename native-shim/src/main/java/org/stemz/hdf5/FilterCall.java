@@ -3,16 +3,22 @@ package org.stemz.hdf5;
 import org.stemz.StemzException;
 
 /** What both HDF5 entry points (the JNA filter and the native plugin) do with a chunk and with a failure. */
-final class FilterCall {
+public final class FilterCall {
     /** H5Z_FLAG_REVERSE: set when HDF5 reads (decodes). */
     static final int FLAG_REVERSE = 0x100;
 
     private FilterCall() {
     }
 
-    /** Encodes or decodes one chunk; each chunk uses every core, since HDF5 passes chunks one at a time. */
+    /** Threads per chunk; set e.g. through STEMZ_JVM_OPTIONS=-Dstemz.filter.threads=4 for the native plugin. */
+    public static final String THREADS_PROPERTY = "stemz.filter.threads";
+
+    /**
+     * Encodes or decodes one chunk. HDF5 passes chunks one at a time, so each uses every core unless
+     * {@value #THREADS_PROPERTY} says otherwise.
+     */
     static byte[] apply(int flags, int[] cdValues, byte[] data) {
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
         return (flags & FLAG_REVERSE) != 0
                 ? ChunkCodec.decode(cdValues, data, threads)
                 : ChunkCodec.encode(cdValues, data, data.length, threads);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.stemz.hdf5.FilterCall;
 import org.stemz.hdf5.Hdf5Exception;
 import org.stemz.hdf5.Hdf5Native;
 import org.stemz.hdf5.Repacker;
@@ -58,6 +59,8 @@ public final class RepackCommand implements Callable<Integer> {
         if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             throw new UsageException("OUT.h5 must differ from IN.h5");
         }
+        // the filter codes one chunk at a time with this many threads
+        System.setProperty(FilterCall.THREADS_PROPERTY, String.valueOf(common.threads()));
         List<Repacker.Result> results;
         try {
             results = Repacker.repack(input, output, datasets, parseChunk(chunk));
