@@ -34,5 +34,7 @@ public enum ErrorCode {
     /** The caller asked for something the data cannot provide (e.g. frames out of range, unsupported dtype). */
     INVALID_ARGUMENT,
     /** HDF5 filter parameters (cd_values) are missing or inconsistent. */
-    BAD_FILTER_PARAMETERS
+    BAD_FILTER_PARAMETERS,
+    /** An input file (not an archive) is of a format or variant stemz does not read. */
+    UNSUPPORTED_INPUT
 }

@@ -38,6 +38,7 @@ public final class ExitCodes {
                 return CHECKSUM_MISMATCH;
             case BAD_MAGIC:
             case UNSUPPORTED_VERSION:
+            case UNSUPPORTED_INPUT:
                 return UNSUPPORTED_FORMAT;
             case LIMIT_EXCEEDED:
                 return LIMIT_EXCEEDED;

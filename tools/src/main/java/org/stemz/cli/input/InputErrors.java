@@ -20,7 +20,7 @@ public final class InputErrors {
     }
 
     public static UnsupportedFormatException unsupported(Path file, String message) {
-        return new UnsupportedFormatException(ErrorCode.BAD_MAGIC, -1, file + ": " + message);
+        return new UnsupportedFormatException(ErrorCode.UNSUPPORTED_INPUT, -1, file + ": " + message);
     }
 
     public static LimitExceededException limit(Path file, long offset, String message) {
