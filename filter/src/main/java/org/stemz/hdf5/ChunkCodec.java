@@ -1,8 +1,8 @@
 package org.stemz.hdf5;
 
+import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
 import org.stemz.CodecOptions;
-import org.stemz.DecodedArray;
 import org.stemz.FilterConfigException;
 import org.stemz.StemzCodec;
 
@@ -25,15 +25,19 @@ public final class ChunkCodec {
         return StemzCodec.compress(p.chunkDescriptor(), data, CodecOptions.defaults().withThreads(threads));
     }
 
-    /** Decompresses one chunk's stream and checks it decodes to the chunk {@code cdValues} describe. */
+    /**
+     * Decompresses one chunk's stream. What the stream's header declares is checked against {@code cdValues}
+     * before anything is decoded, so a forged header cannot make the filter allocate more than one chunk.
+     */
     public static byte[] decode(int[] cdValues, byte[] stream, int threads) {
         FilterParameters p = FilterParameters.parse(cdValues);
-        DecodedArray a = StemzCodec.decompress(stream, threads);
-        ArrayDescriptor d = a.descriptor();
-        ArrayDescriptor want = p.chunkDescriptor();
-        if (d.type() != want.type() || !d.order().equals(want.order()) || d.byteSize() != want.byteSize()) {
-            throw new FilterConfigException("chunk decodes to " + d + " but the dataset's cd_values describe " + p);
+        try (ArchiveReader reader = ArchiveReader.of(stream)) {
+            ArrayDescriptor d = reader.descriptor();
+            ArrayDescriptor want = p.chunkDescriptor();
+            if (d.type() != want.type() || !d.order().equals(want.order()) || d.byteSize() != want.byteSize()) {
+                throw new FilterConfigException("chunk holds " + d + " but the dataset's cd_values describe " + p);
+            }
+            return reader.readAll(threads).data();
         }
-        return a.data();
     }
 }
