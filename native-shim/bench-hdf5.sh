@@ -72,7 +72,7 @@ echo
 
 echo "Throughput in MB/s of raw data, chunks of 4 scan rows (>= 4 MiB). In-process: ChunkCodec on the same chunks,"
 echo "best of 3 after 2 warm-up rounds. h5py: best of 3 in one process after a warm-up pass (JVM start and JIT"
-echo "warm-up excluded). h5repack: one process over 12 copies of the dataset (JIT warm-up included), minus the time"
+echo "warm-up excluded). Both are measured 3 times, alternating, and the best is kept. h5repack: one process over 12 copies of the dataset (JIT warm-up included), minus the time"
 echo "of the same rewrite without the filter (h5repack -l CHUNK=...) and minus the JVM start."
 echo
 echo "| dataset | chunk MiB | in-process encode | in-process decode | h5repack encode | h5py write | h5py read | h5repack / in-process | h5py write / in-process | h5py read / in-process |"
@@ -90,15 +90,14 @@ with h5py.File(sys.argv[3], "w") as f:
         f.create_dataset("d%d" % i, data=a, chunks=chunks)
 PY
     chunk_shape=$($py -c "import h5py,sys; print(','.join(map(str, h5py.File(sys.argv[1])['data'].chunks)))" "$work/in.h5")
-    line=$(java -cp "$cp" org.stemz.hdf5.FilterThroughput "$work/in.h5" /data 4)
-    field() { echo "$line" | sed "s/.*$1=\([^ ]*\).*/\1/"; }
-    chunk_mib=$(field chunk_bytes | awk '{printf "%.1f", $1/1048576}')
-    raw4=$($py -c "import h5py,sys; f=h5py.File(sys.argv[1]); print(sum(d.size*d.dtype.itemsize for d in f.values()))" "$work/in4.h5")
-    rm -f "$work/out4.h5" "$work/copy4.h5"
-    t0=$(now); h5repack -f UD=36000,0,0 "$work/in4.h5" "$work/out4.h5"; t1=$(now)
-    h5repack -l CHUNK="$(echo "$chunk_shape" | tr ',' 'x')" "$work/in4.h5" "$work/copy4.h5"; t2=$(now)
-    repack=$(echo "$raw4 $(elapsed "$t0" "$t1") $(elapsed "$t1" "$t2") $jvm" | awk '{printf "%.1f", $1/1e6/($2-$3-$4)}')
-    speeds=$($py - "$work/in.h5" "$work/w.h5" <<'PY'
+    # the machine may be shared: alternate in-process and h5py runs and keep the best of each
+    enc=0; dec=0; w=0; r=0
+    for round in 1 2 3; do
+        line=$(java -cp "$cp" org.stemz.hdf5.FilterThroughput "$work/in.h5" /data 4)
+        field() { echo "$line" | sed "s/.*$1=\([^ ]*\).*/\1/"; }
+        enc=$(echo "$enc $(field inproc_encode_MBps)" | awk '{print ($2 > $1) ? $2 : $1}')
+        dec=$(echo "$dec $(field inproc_decode_MBps)" | awk '{print ($2 > $1) ? $2 : $1}')
+        speeds=$($py - "$work/in.h5" "$work/w.h5" <<'PY'
 import sys, time, h5py, numpy as np
 a = h5py.File(sys.argv[1])["data"][()]
 chunks = (4, a.shape[1]) + a.shape[2:]
@@ -120,7 +119,15 @@ with h5py.File(sys.argv[2]) as f:
 print("%.1f %.1f" % (write, read))
 PY
 )
-    enc=$(field inproc_encode_MBps); dec=$(field inproc_decode_MBps); w=${speeds% *}; r=${speeds#* }
+        w=$(echo "$w ${speeds% *}" | awk '{print ($2 > $1) ? $2 : $1}')
+        r=$(echo "$r ${speeds#* }" | awk '{print ($2 > $1) ? $2 : $1}')
+    done
+    chunk_mib=$(field chunk_bytes | awk '{printf "%.1f", $1/1048576}')
+    raw4=$($py -c "import h5py,sys; f=h5py.File(sys.argv[1]); print(sum(d.size*d.dtype.itemsize for d in f.values()))" "$work/in4.h5")
+    rm -f "$work/out4.h5" "$work/copy4.h5"
+    t0=$(now); h5repack -f UD=36000,0,0 "$work/in4.h5" "$work/out4.h5"; t1=$(now)
+    h5repack -l CHUNK="$(echo "$chunk_shape" | tr ',' 'x')" "$work/in4.h5" "$work/copy4.h5"; t2=$(now)
+    repack=$(echo "$raw4 $(elapsed "$t0" "$t1") $(elapsed "$t1" "$t2") $jvm" | awk '{printf "%.1f", $1/1e6/($2-$3-$4)}')
     echo "| $name | $chunk_mib | $enc | $dec | $repack | $w | $r | $(echo "$repack $enc" | awk '{printf "%.0f%%", 100*$1/$2}') | $(echo "$w $enc" | awk '{printf "%.0f%%", 100*$1/$2}') | $(echo "$r $dec" | awk '{printf "%.0f%%", 100*$1/$2}') |"
     rm -f "$work/in4.h5" "$work/out4.h5" "$work/copy4.h5"
 done
