@@ -119,6 +119,9 @@ final class InvalidVectors {
         h.shape = new long[] {1L << 40, 1L << 12, 1L << 12};
         add("limit-element-count", ErrorCode.LIMIT_EXCEEDED, h.build(), "limits");
         h = tiny();
+        h.shape = new long[] {1L << 62, 4, 0, 1}; // the product is 0, but the prefix 2^64 overflows first
+        add("limit-prefix-product", ErrorCode.LIMIT_EXCEEDED, h.build(), "limits", "empty");
+        h = tiny();
         h.framesPerChunk = (1L << 30) + 1;
         add("limit-chunk-bytes", ErrorCode.LIMIT_EXCEEDED, h.build(), "limits");
         h = tiny();

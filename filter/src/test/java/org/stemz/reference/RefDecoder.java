@@ -63,12 +63,14 @@ public final class RefDecoder {
             }
         }
         BigInteger product = BigInteger.ONE;
+        boolean prefixOver = false;
         for (long s : shape) {
             product = product.multiply(BigInteger.valueOf(s));
+            prefixOver |= product.bitLength() > 63;
         }
         long h = shape[ndim - 2];
         long w = shape[ndim - 1];
-        if (product.bitLength() > 63 || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE || h * w > (1L << 24)) {
+        if (prefixOver || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE || h * w > (1L << 24)) {
             throw fail(ErrorCode.LIMIT_EXCEEDED, "shape");
         }
         long pixels = h * w;
