@@ -30,13 +30,7 @@ public final class ArchiveReader implements Closeable {
 
     /** Opens an archive file, checking its header, footer and index. */
     public static ArchiveReader open(Path archive) throws IOException {
-        FileInput file = new FileInput(archive);
-        try {
-            return new ArchiveReader(file);
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        return of(new FileInput(archive));
     }
 
     /** Reads an archive held in memory. */
@@ -44,9 +38,14 @@ public final class ArchiveReader implements Closeable {
         return new ArchiveReader(ArchiveInput.of(archive));
     }
 
-    /** Reads an archive from any random-access input (closed with this reader). */
+    /** Reads an archive from any random-access input, which is closed with this reader or if opening fails. */
     public static ArchiveReader of(ArchiveInput input) {
-        return new ArchiveReader(input);
+        try {
+            return new ArchiveReader(input);
+        } catch (RuntimeException | Error e) {
+            input.close();
+            throw e;
+        }
     }
 
     public ArchiveHeader header() {
