@@ -20,6 +20,8 @@ import org.stemz.codec.SampleFormat;
 final class ArchiveEncoder {
     /** Up to this many samples (about 5 bytes each), in-memory encodes keep analyses between passes 2 and 3. */
     private static final long KEEP_ANALYSES_MAX_SAMPLES = 1L << 27;
+    /** Memory for the per-worker (context, token) count arrays of pass 2. */
+    private static final long COUNTS_BYTES = 256L << 20;
 
     /** Where a chunk's frames are: an array and the offset of the chunk's first byte in it. */
     record Slice(byte[] array, int offset) {
@@ -143,7 +145,8 @@ final class ArchiveEncoder {
     private long[] histograms(PixelModel pixels, ChunkEncoder.Analysis[] kept) {
         CodingMode mode = pixels.mode();
         SampleFormat format = new SampleFormat(d.type(), d.order(), mode);
-        int workers = workers();
+        // A float64 count array takes 64 MiB: on many cores, fewer workers keep the pass within COUNTS_BYTES.
+        int workers = (int) Math.min(workers(), Math.max(1, COUNTS_BYTES / (8L * mode.tableCells())));
         long[][] parts = new long[workers][];
         AtomicLong done = new AtomicLong();
         Parallel.forEach(workers, workers, w -> {
