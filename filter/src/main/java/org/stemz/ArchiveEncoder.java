@@ -61,6 +61,11 @@ final class ArchiveEncoder {
             throw new LimitExceededException(-1, count + " chunks: use more frames per chunk");
         }
         this.chunks = (int) count;
+        long metadataBytes = options.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (metadataBytes > Limits.MAX_METADATA_BYTES) {
+            throw new LimitExceededException(-1, "metadata of " + metadataBytes + " bytes exceeds the limit of "
+                    + Limits.MAX_METADATA_BYTES);
+        }
     }
 
     static ArchiveSummary encode(ArrayDescriptor d, Chunks source, CodecOptions options, boolean inMemory,
@@ -74,6 +79,9 @@ final class ArchiveEncoder {
         PixelModel pixels = statistics().toPixelModel();
         Model model = Model.fromCounts(pixels, histograms(pixels, kept));
         ArchiveHeader header = new ArchiveHeader(d, framesPerChunk, options.metadata(), model);
+        if (header.modelBytes() > Limits.MAX_MODEL_BYTES) { // decoders would refuse the archive
+            throw new LimitExceededException(-1, "model of " + header.modelBytes() + " bytes exceeds the limit");
+        }
         byte[] head = header.encode();
         out.write(head);
         SampleFormat format = new SampleFormat(d.type(), d.order(), model.mode());
