@@ -183,6 +183,16 @@ class ArchiveWriterReaderTest {
     }
 
     @Test
+    void encoderRefusesWhatDecodersWouldRefuse() {
+        String huge = "x".repeat(Limits.MAX_METADATA_BYTES + 1);
+        assertEquals(ErrorCode.LIMIT_EXCEEDED, assertThrows(StemzException.class,
+                () -> StemzCodec.compress(D, DATA, OPTIONS.withMetadata(huge))).code());
+        ArrayDescriptor big = TestArrays.shape(DataType.UINT8, ByteOrder.LITTLE_ENDIAN, 2, 1024, 1024);
+        assertEquals(ErrorCode.LIMIT_EXCEEDED, assertThrows(StemzException.class, () -> StemzCodec.compress(big,
+                new byte[2 << 20], CodecOptions.defaults().withFramesPerChunk(1025))).code());
+    }
+
+    @Test
     void progressIsReportedPerChunkAndPhase() throws IOException {
         List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         ArchiveWriter.write(dir.resolve("p.stemz"), D, FrameSource.of(DATA, D), OPTIONS,
