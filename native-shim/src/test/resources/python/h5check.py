@@ -117,6 +117,20 @@ def same_tree(a, b, compressed):
     print("same tree,", len(ta), "objects")
 
 
+def interrupt(path, name):
+    """Ctrl-C while the filter works raises KeyboardInterrupt (the JVM runs with -Xrs), and reading still works."""
+    import signal
+    import threading
+    d = h5py.File(path, "r")[name]
+    d[0]  # the JVM is started
+    threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    try:
+        while True:
+            d[()]
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt; then read", d[()].sum())
+
+
 def _worker(args):
     return digest(*args)
 
@@ -155,6 +169,6 @@ def forked(path, name):
 
 if __name__ == "__main__":
     commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
-                "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree,
+                "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree, "interrupt": interrupt,
                 "same-tree": same_tree, "digest": lambda p, n: print(digest(p, n))}
     commands[sys.argv[1]](*sys.argv[2:])

@@ -97,6 +97,14 @@ class FailureTest {
     }
 
     @Test
+    void ctrlCReachesPythonWhileThePluginRuns() {
+        Path out = compressed();
+        Native.Result r = Native.run(Native.PLUGIN_DIR, Map.of(), Native.python("interrupt", out.toString(), "data"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("KeyboardInterrupt"), r.all());
+    }
+
+    @Test
     void manyProcessesReadingThroughH5pyGetIdenticalData() {
         Path out = compressed();
         Native.ok(Native.python("processes", dir.resolve("in.h5").toString(), out.toString(), "data", "3"));
