@@ -236,8 +236,9 @@ static int jar_path(char *out, size_t size) {
 static int load_entry_class(JNIEnv *env, const char *jar) {
 #define REQUIRE(x)                                                                                              \
     if (!(x) || (*env)->ExceptionCheck(env)) goto fail
-    int ok = 0;
+    int ok = 0, framed = 0;
     if ((*env)->PushLocalFrame(env, 32) != 0) goto fail;
+    framed = 1;
     jclass file_cls = (*env)->FindClass(env, "java/io/File");
     REQUIRE(file_cls);
     jobject file = (*env)->NewObject(env, file_cls, (*env)->GetMethodID(env, file_cls, "<init>", "(Ljava/lang/String;)V"),
@@ -284,7 +285,7 @@ fail:
                  "stemz: cannot load the codec (%s from %s): is the jar from the same build as the plugin?",
                  STEMZ_ENTRY_CLASS, jar);
     }
-    (*env)->PopLocalFrame(env, NULL);
+    if (framed) (*env)->PopLocalFrame(env, NULL);
     return ok;
 #undef REQUIRE
 }

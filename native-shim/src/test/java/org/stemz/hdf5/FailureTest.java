@@ -1,6 +1,7 @@
 package org.stemz.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,7 @@ class FailureTest {
         Native.Result dump = Native.run(pluginDir, env, "h5dump", "--enable-error-stack", "-d", "/data",
                 compressed.toString());
         assertTrue(dump.all().contains("stemz"), "h5dump error stack: " + dump.all());
+        assertFalse(dump.out().contains("(0,0,0,0):"), "h5dump printed values: " + dump.out());
     }
 
     @Test
@@ -68,6 +70,17 @@ class FailureTest {
         env.put("STEMZ_LIBJVM", dir.resolve("no-jre/lib/server/libjvm.so").toString());
         env.put("JAVA_HOME", null);
         assertEveryToolFails(Native.PLUGIN_DIR, env, out, "no java runtime", true);
+    }
+
+    @Test
+    void withoutJavaHomeOrJavaOnPathThePluginFallsBackToTheJdkItWasBuiltWith() {
+        Path out = compressed();
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", null);
+        env.put("STEMZ_LIBJVM", null);
+        env.put("PATH", "/nonexistent"); // python3 is started by absolute path
+        Native.Result r = Native.run(Native.PLUGIN_DIR, env, Native.python("digest", out.toString(), "data"));
+        assertEquals(0, r.exit(), r.all());
     }
 
     @Test
