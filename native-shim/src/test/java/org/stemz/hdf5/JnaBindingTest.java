@@ -140,6 +140,21 @@ class JnaBindingTest {
         Native.ok(Native.python("digest", file.toString(), "data"));
     }
 
+    @Test
+    void pluginInsideAJavaProgramReusesItsJvm() throws Exception {
+        Path in = Native.makeInput(dir, "in.h5", "sim/mos2_nion/data.npz", "0:2,0:3", "1,3,96,96", null);
+        Path out = Native.repack(in, dir.resolve("out.h5"));
+        String digest = Native.ok(Native.python("digest", out.toString(), "data")).out().trim();
+        String expected = digest.substring(digest.lastIndexOf(' ') + 1);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ReadThroughPlugin.class.getName(), out.toString(), "/data");
+        pb.environment().put("HDF5_PLUGIN_PATH", Native.PLUGIN_DIR.toString());
+        Process p = pb.redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), log);
+        assertEquals(expected, log.substring(log.lastIndexOf('\n') + 1));
+    }
+
     private static void assertDeepEquals(Object expected, Object actual) {
         assertTrue(java.util.Objects.deepEquals(expected, actual), "arrays differ");
     }
