@@ -1,16 +1,29 @@
 package org.stemz.hdf5;
 
+import java.util.Arrays;
+import java.util.zip.CRC32C;
 import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
+import org.stemz.ChecksumMismatchException;
 import org.stemz.CodecOptions;
+import org.stemz.CorruptInputException;
+import org.stemz.ErrorCode;
 import org.stemz.FilterConfigException;
 import org.stemz.StemzCodec;
+import org.stemz.UnsupportedFormatException;
+import org.stemz.codec.ByteSink;
+import org.stemz.codec.ByteSource;
 
 /**
- * Codes one HDF5 chunk as one complete stemz stream, so any chunk decodes alone. Shared by every HDF5 path
- * (jhdf, the JNA filter, the native plugin) so they write and read identical bytes. Stateless and thread-safe.
+ * Codes one HDF5 chunk so that it decodes alone (format-spec/HDF5-FILTER.md, "Chunk payload"): a map of the
+ * frames whose bytes are all zero, then one complete stemz stream of the other frames. HDF5 fills the parts of
+ * edge chunks outside the dataset with zero frames; leaving them out of the stream keeps them free and keeps them
+ * out of the model. Shared by every HDF5 path (jhdf, the JNA filter, the native plugin) so they write and read
+ * identical bytes. Stateless and thread-safe.
  */
 public final class ChunkCodec {
+    static final int PAYLOAD_VERSION = 1;
+
     private ChunkCodec() {
     }
 
@@ -21,23 +34,108 @@ public final class ChunkCodec {
             throw new FilterConfigException("HDF5 passed a chunk of " + length + " bytes but cd_values describe "
                     + p + " (" + p.chunkBytes() + " bytes)");
         }
-        byte[] data = chunk.length == length ? chunk : java.util.Arrays.copyOf(chunk, length);
-        return StemzCodec.compress(p.chunkDescriptor(), data, CodecOptions.defaults().withThreads(threads));
+        ArrayDescriptor d = p.chunkDescriptor();
+        int frames = (int) d.frames();
+        int frameBytes = (int) (d.byteSize() / Math.max(1, frames));
+        boolean[] blank = new boolean[frames];
+        int kept = 0;
+        for (int f = 0; f < frames; f++) {
+            blank[f] = isZero(chunk, f * frameBytes, frameBytes);
+            kept += blank[f] ? 0 : 1;
+        }
+        ByteSink out = new ByteSink(64 + frames / 8);
+        out.u8(PAYLOAD_VERSION).varint(frames);
+        byte[] map = new byte[(frames + 7) / 8];
+        for (int f = 0; f < frames; f++) {
+            map[f >>> 3] |= (byte) (blank[f] ? 1 << (f & 7) : 0);
+        }
+        out.bytes(map);
+        out.u32(crc(out.array(), 0, out.size()));
+        if (kept > 0) {
+            byte[] data = new byte[kept * frameBytes];
+            for (int f = 0, k = 0; f < frames; f++) {
+                if (!blank[f]) {
+                    System.arraycopy(chunk, f * frameBytes, data, k++ * frameBytes, frameBytes);
+                }
+            }
+            ArrayDescriptor keptFrames = new ArrayDescriptor(d.type(), d.order(), kept, d.frameHeight(), d.frameWidth());
+            out.bytes(StemzCodec.compress(keptFrames, data, CodecOptions.defaults().withThreads(threads)));
+        }
+        return out.toByteArray();
     }
 
     /**
-     * Decompresses one chunk's stream. What the stream's header declares is checked against {@code cdValues}
-     * before anything is decoded, so a forged header cannot make the filter allocate more than one chunk.
+     * Decompresses one chunk's payload. The frame map and what the stream's header declares are checked against
+     * {@code cdValues} before anything is decoded, so a forged payload cannot make the filter allocate more than
+     * one chunk.
      */
-    public static byte[] decode(int[] cdValues, byte[] stream, int threads) {
+    public static byte[] decode(int[] cdValues, byte[] payload, int threads) {
         FilterParameters p = FilterParameters.parse(cdValues);
+        ArrayDescriptor want = p.chunkDescriptor();
+        int frames = (int) want.frames();
+        int frameBytes = (int) (want.byteSize() / Math.max(1, frames));
+        ByteSource in = new ByteSource(payload);
+        int version = in.u8("chunk payload version");
+        if (version != PAYLOAD_VERSION) {
+            throw new UnsupportedFormatException(ErrorCode.UNSUPPORTED_VERSION, 0, "HDF5 chunk payload version " + version
+                    + "; this filter reads version " + PAYLOAD_VERSION);
+        }
+        long declared = in.varint("frame count");
+        if (declared != frames) {
+            throw new FilterConfigException("chunk payload declares " + declared + " frames but the dataset's cd_values"
+                    + " describe " + p + " (" + frames + " frames)");
+        }
+        byte[] map = in.bytes((frames + 7) / 8, "blank frame map");
+        int mapEnd = in.offsetInArray();
+        long crcAt = in.position();
+        if (in.u32("frame map checksum") != crc(payload, 0, mapEnd)) {
+            throw new ChecksumMismatchException(ErrorCode.HEADER_CHECKSUM_MISMATCH, crcAt,
+                    "HDF5 chunk frame map checksum mismatch: the chunk is corrupt");
+        }
+        int kept = 0;
+        for (int f = 0; f < frames; f++) {
+            kept += (map[f >>> 3] >>> (f & 7) & 1) == 0 ? 1 : 0;
+        }
+        byte[] out = new byte[(int) want.byteSize()];
+        if (kept == 0) {
+            if (in.remaining() != 0) {
+                throw new CorruptInputException(ErrorCode.TRAILING_DATA, in.position(),
+                        "HDF5 chunk of blank frames has " + in.remaining() + " bytes after its frame map");
+            }
+            return out;
+        }
+        byte[] stream = Arrays.copyOfRange(payload, in.offsetInArray(), payload.length);
+        byte[] data;
         try (ArchiveReader reader = ArchiveReader.of(stream)) {
             ArrayDescriptor d = reader.descriptor();
-            ArrayDescriptor want = p.chunkDescriptor();
-            if (d.type() != want.type() || !d.order().equals(want.order()) || d.byteSize() != want.byteSize()) {
-                throw new FilterConfigException("chunk holds " + d + " but the dataset's cd_values describe " + p);
+            ArrayDescriptor expected = new ArrayDescriptor(want.type(), want.order(), kept, want.frameHeight(),
+                    want.frameWidth());
+            if (!d.equals(expected)) {
+                throw new FilterConfigException("chunk holds " + d + " but its frame map and the dataset's cd_values"
+                        + " call for " + expected);
             }
-            return reader.readAll(threads).data();
+            data = reader.readAll(threads).data();
         }
+        for (int f = 0, k = 0; f < frames; f++) {
+            if ((map[f >>> 3] >>> (f & 7) & 1) == 0) {
+                System.arraycopy(data, k++ * frameBytes, out, f * frameBytes, frameBytes);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isZero(byte[] b, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long crc(byte[] b, int off, int len) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, off, len);
+        return crc.getValue();
     }
 }

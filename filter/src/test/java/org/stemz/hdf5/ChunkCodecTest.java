@@ -46,6 +46,37 @@ class ChunkCodecTest {
     }
 
     @Test
+    void blankFramesOfEdgeChunksCostAlmostNothing() {
+        // A 4x4 block of 8x8 uint16 frames at the scan edge: HDF5 fills the out-of-dataset frames with zeros.
+        int frames = 16;
+        int frameBytes = 8 * 8 * 2;
+        int[] cd = FilterParameters.of(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, 4, 4, 8, 8).toCdValues();
+        byte[] full = poisson(frames * frameBytes, 4);
+        byte[] edge = full.clone();
+        for (int f = 0; f < frames; f++) {
+            if (f % 4 == 3 || f >= 12) { // last scan column and last scan row lie outside the dataset
+                java.util.Arrays.fill(edge, f * frameBytes, (f + 1) * frameBytes, (byte) 0);
+            }
+        }
+        byte[] coded = ChunkCodec.encode(cd, edge, edge.length, 1);
+        assertArrayEquals(edge, ChunkCodec.decode(cd, coded, 1));
+        byte[] nineFrames = new byte[9 * frameBytes];
+        for (int f = 0, k = 0; f < 12; f++) {
+            if (f % 4 != 3) {
+                System.arraycopy(edge, f * frameBytes, nineFrames, k++ * frameBytes, frameBytes);
+            }
+        }
+        int[] cd9 = FilterParameters.of(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, 9, 8, 8).toCdValues();
+        int nineCoded = ChunkCodec.encode(cd9, nineFrames, nineFrames.length, 1).length;
+        assertEquals(true, coded.length <= nineCoded + 2, coded.length + " bytes vs " + nineCoded + " for the 9 real frames");
+
+        byte[] blank = new byte[frames * frameBytes];
+        byte[] codedBlank = ChunkCodec.encode(cd, blank, blank.length, 1);
+        assertEquals(1 + 1 + 2 + 4, codedBlank.length, "version, frame count, map, checksum and no stream");
+        assertArrayEquals(blank, ChunkCodec.decode(cd, codedBlank, 1));
+    }
+
+    @Test
     void jhdfFindsTheFilterThroughServiceLoader() {
         Filter f = StreamSupport.stream(ServiceLoader.load(Filter.class).spliterator(), false)
                 .filter(x -> x.getId() == FilterParameters.FILTER_ID).findFirst().orElseThrow();
