@@ -52,8 +52,8 @@ public final class ChunkCodec {
         out.bytes(map);
         out.u32(crc(out.array(), 0, out.size()));
         if (kept > 0) {
-            byte[] data = new byte[kept * frameBytes];
-            for (int f = 0, k = 0; f < frames; f++) {
+            byte[] data = kept == frames && chunk.length == length ? chunk : new byte[kept * frameBytes];
+            for (int f = 0, k = 0; f < frames && data != chunk; f++) {
                 if (!blank[f]) {
                     System.arraycopy(chunk, f * frameBytes, data, k++ * frameBytes, frameBytes);
                 }
@@ -96,13 +96,12 @@ public final class ChunkCodec {
         for (int f = 0; f < frames; f++) {
             kept += (map[f >>> 3] >>> (f & 7) & 1) == 0 ? 1 : 0;
         }
-        byte[] out = new byte[(int) want.byteSize()];
         if (kept == 0) {
             if (in.remaining() != 0) {
                 throw new CorruptInputException(ErrorCode.TRAILING_DATA, in.position(),
                         "HDF5 chunk of blank frames has " + in.remaining() + " bytes after its frame map");
             }
-            return out;
+            return new byte[(int) want.byteSize()];
         }
         byte[] stream = Arrays.copyOfRange(payload, in.offsetInArray(), payload.length);
         byte[] data;
@@ -116,6 +115,10 @@ public final class ChunkCodec {
             }
             data = reader.readAll(threads).data();
         }
+        if (kept == frames) {
+            return data;
+        }
+        byte[] out = new byte[(int) want.byteSize()];
         for (int f = 0, k = 0; f < frames; f++) {
             if ((map[f >>> 3] >>> (f & 7) & 1) == 0) {
                 System.arraycopy(data, k++ * frameBytes, out, f * frameBytes, frameBytes);

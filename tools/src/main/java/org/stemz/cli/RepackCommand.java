@@ -29,8 +29,11 @@ public final class RepackCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN.h5", description = "The HDF5 file to read.")
     Path input;
 
-    @Parameters(index = "1", paramLabel = "OUT.h5", description = "The HDF5 file to write (replaced if it exists).")
+    @Parameters(index = "1", paramLabel = "OUT.h5", description = "The HDF5 file to write.")
     Path output;
+
+    @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
+    boolean force;
 
     @Option(names = {"-d", "--dataset"}, paramLabel = "PATH",
             description = "Dataset to compress (repeatable). Default: every dataset of rank >= 2 whose element "
@@ -56,14 +59,13 @@ public final class RepackCommand implements Callable<Integer> {
         if (!Hdf5Native.isAvailable()) {
             throw new IOException(Hdf5Native.unavailableReason());
         }
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new UsageException("OUT.h5 must differ from IN.h5");
-        }
         // the filter codes one chunk at a time with this many threads
         System.setProperty(FilterCall.THREADS_PROPERTY, String.valueOf(common.threads()));
         List<Repacker.Result> results;
-        try {
-            results = Repacker.repack(input, output, datasets, parseChunk(chunk));
+        // written under a temporary name and renamed when complete, like every other output of stemz
+        try (AtomicOutput out = AtomicOutput.open(output, force, List.of(input))) {
+            results = Repacker.repack(input, out.temporaryPath(), datasets, parseChunk(chunk));
+            out.commit();
         } catch (Hdf5Exception e) {
             throw new IOException(e.getMessage(), e);
         }

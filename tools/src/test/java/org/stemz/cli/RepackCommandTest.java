@@ -54,6 +54,22 @@ class RepackCommandTest {
     }
 
     @Test
+    void refusesAnExistingOutputWithoutForceAndNeverTheInput() throws Exception {
+        Path in = input(new byte[3 * 4 * 32 * 32 * 2]);
+        Path out = dir.resolve("out.h5");
+        java.nio.file.Files.writeString(out, "keep me");
+        CliRunner.Result refused = CliRunner.run("repack", in.toString(), out.toString());
+        assertEquals(ExitCodes.USAGE, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("--force"), refused.toString());
+        assertEquals("keep me", java.nio.file.Files.readString(out));
+        assertEquals(ExitCodes.USAGE, CliRunner.run("repack", in.toString(), in.toString(), "--force").exit());
+        assertEquals(0, CliRunner.run("repack", in.toString(), out.toString(), "--force").exit());
+        try (Hdf5File f = Hdf5File.open(out, false)) {
+            assertArrayEquals(new byte[3 * 4 * 32 * 32 * 2], f.read("/scan"));
+        }
+    }
+
+    @Test
     void usageAndIoErrorsHaveTheirExitCodes() {
         Path in = input(new byte[3 * 4 * 32 * 32 * 2]);
         assertEquals(ExitCodes.USAGE, CliRunner.run("repack", in.toString(), dir.resolve("o.h5").toString(),
