@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import org.stemz.codec.Parallel;
 
 /**
  * Runs tasks 0..n-1 on worker threads and hands their results to the calling thread in task order, with at most
@@ -38,11 +38,7 @@ final class OrderedPipeline {
 
     private static <T> void runParallel(int n, int threads, int window, IntFunction<T> task, Sink<T> sink)
             throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
-            Thread t = new Thread(r, "stemz-pipeline");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Parallel.daemonPool(Math.min(threads, n), "stemz-pipeline");
         try {
             ArrayDeque<CompletableFuture<T>> inFlight = new ArrayDeque<>();
             int submitted = 0;
@@ -54,12 +50,7 @@ final class OrderedPipeline {
                 sink.accept(i, inFlight.poll().join());
             }
         } catch (CompletionException e) {
-            // A task's own exception, unchanged (a StemzException keeps its code and offset).
-            Throwable cause = e.getCause();
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw cause instanceof RuntimeException re ? re : e;
+            throw Parallel.taskFailure(e.getCause(), e);
         } finally {
             pool.shutdownNow();
         }

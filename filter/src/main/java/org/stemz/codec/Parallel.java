@@ -20,11 +20,7 @@ public final class Parallel {
             }
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
-            Thread t = new Thread(r, "stemz-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = daemonPool(Math.min(threads, n), "stemz-worker");
         try {
             List<Future<?>> futures = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -35,19 +31,32 @@ public final class Parallel {
                 f.get();
             }
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            throw taskFailure(e.getCause(), new IllegalStateException(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A fixed pool of daemon threads, so a pool left behind by a failure never keeps the JVM alive. */
+    public static ExecutorService daemonPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * What to throw for a task that failed with {@code cause}: the task's own unchecked exception, unchanged (a
+     * StemzException keeps its code and offset), or {@code otherwise} for a checked one. Errors are rethrown here.
+     */
+    public static RuntimeException taskFailure(Throwable cause, RuntimeException otherwise) {
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return cause instanceof RuntimeException re ? re : otherwise;
     }
 }

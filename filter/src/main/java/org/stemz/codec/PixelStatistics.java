@@ -40,10 +40,11 @@ public final class PixelStatistics {
         int size = type.size();
         long[] values = new long[pixels];
         SampleFormat ints = new SampleFormat(type, order, CodingMode.INT);
+        SampleFormat bits = type.isFloating() ? new SampleFormat(type, order, floatMode()) : null;
         for (int f = 0; f < count; f++) {
             int frame = offset + f * pixels * size;
             if (type.isFloating()) {
-                addFloatMagnitudes(src, frame);
+                addFloatMagnitudes(bits, src, frame);
                 for (int p = 0; p < pixels && integerValued; p++) {
                     integerValued = ints.isExactInteger(src, frame + p * size);
                 }
@@ -62,8 +63,7 @@ public final class PixelStatistics {
         frames += count;
     }
 
-    private void addFloatMagnitudes(byte[] src, int frame) {
-        SampleFormat bits = new SampleFormat(type, order, floatMode());
+    private void addFloatMagnitudes(SampleFormat bits, byte[] src, int frame) {
         int rawBits = floatMode().rawBitsOfFloat();
         for (int p = 0; p < magnitudeSum.length; p++) {
             long pattern = type == DataType.FLOAT32 ? bits.getInt(src, frame + 4 * p) : bits.getLong(src, frame + 8 * p);
