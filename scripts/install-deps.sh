@@ -8,11 +8,11 @@ packages=()
 need() { # need COMMAND-OR-FILE PACKAGE
     if [[ "$1" == /* ]]; then [[ -e "$1" ]] || packages+=("$2"); else command -v "$1" >/dev/null 2>&1 || packages+=("$2"); fi
 }
-need javac openjdk-17-jdk-headless
+need javac openjdk-17-jdk-headless   # the JDK also brings jni.h for the HDF5 plugin
 need mvn maven
 need gcc gcc
-need h5repack hdf5-tools
-need /usr/include/hdf5/serial/hdf5.h libhdf5-dev
+need h5repack hdf5-tools             # h5repack, h5diff, h5dump
+[[ -e /usr/include/hdf5/serial/hdf5.h || -e /usr/include/hdf5.h ]] || packages+=(libhdf5-dev)
 if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
     packages+=(python3-h5py python3-numpy)
 fi
