@@ -72,7 +72,9 @@ static pthread_key_t detach_key;
 static JavaVM *jvm;
 static pid_t jvm_pid;
 static jclass entry_class;
-static jmethodID filter_method;
+static jmethodID encode_method;       /* byte[] encode(int[] cd, ByteBuffer chunk) */
+static jmethodID decoded_bytes_method; /* int decodedBytes(int[] cd) */
+static jmethodID decode_method;        /* void decode(int[] cd, ByteBuffer payload, ByteBuffer out) */
 static jmethodID message_method;
 static char jvm_error[MSG_SIZE]; /* set once if the JVM or the codec cannot be loaded; reported on every call */
 
@@ -269,8 +271,12 @@ static int load_entry_class(JNIEnv *env, const char *jar) {
     REQUIRE(load_m);
     jclass cls = (jclass)(*env)->CallObjectMethod(env, loader, load_m, (*env)->NewStringUTF(env, STEMZ_ENTRY_CLASS));
     REQUIRE(cls);
-    filter_method = (*env)->GetStaticMethodID(env, cls, "filter", "(I[ILjava/nio/ByteBuffer;)[B");
-    REQUIRE(filter_method);
+    encode_method = (*env)->GetStaticMethodID(env, cls, "encode", "([ILjava/nio/ByteBuffer;)[B");
+    REQUIRE(encode_method);
+    decoded_bytes_method = (*env)->GetStaticMethodID(env, cls, "decodedBytes", "([I)I");
+    REQUIRE(decoded_bytes_method);
+    decode_method = (*env)->GetStaticMethodID(env, cls, "decode", "([ILjava/nio/ByteBuffer;Ljava/nio/ByteBuffer;)V");
+    REQUIRE(decode_method);
     jclass throwable_cls = (*env)->FindClass(env, "java/lang/Throwable");
     REQUIRE(throwable_cls);
     message_method = (*env)->GetMethodID(env, throwable_cls, "toString", "()Ljava/lang/String;");
@@ -448,19 +454,39 @@ static size_t stemz_filter(unsigned flags, size_t cd_nelmts, const unsigned cd_v
     (*env)->SetIntArrayRegion(env, cd, 0, (jsize)cd_nelmts, (const jint *)cd_values);
     jobject chunk = (*env)->NewDirectByteBuffer(env, *buf, (jlong)nbytes);
     if (chunk == NULL) goto java_error;
-    jbyteArray coded = (jbyteArray)(*env)->CallStaticObjectMethod(env, entry_class, filter_method, (jint)flags, cd, chunk);
-    if (coded == NULL) goto java_error;
-    jsize length = (*env)->GetArrayLength(env, coded);
-    if (length <= 0) {
-        push_error(__func__, "stemz: the codec returned an empty chunk");
-        goto done;
+    jsize length;
+    if (flags & H5Z_FLAG_REVERSE) {
+        /* decoded straight into the buffer handed back to HDF5: no copy of the (large) decoded chunk */
+        length = (*env)->CallStaticIntMethod(env, entry_class, decoded_bytes_method, cd);
+        if ((*env)->ExceptionCheck(env)) goto java_error;
+        if (length <= 0) {
+            push_error(__func__, "stemz: the filter parameters describe an empty chunk");
+            goto done;
+        }
+        out = H5allocate_memory((size_t)length, 0);
+        if (out == NULL) {
+            push_error(__func__, "stemz: cannot allocate %d bytes for the decoded chunk", (int)length);
+            goto done;
+        }
+        jobject decoded = (*env)->NewDirectByteBuffer(env, out, (jlong)length);
+        if (decoded == NULL) goto java_error;
+        (*env)->CallStaticVoidMethod(env, entry_class, decode_method, cd, chunk, decoded);
+        if ((*env)->ExceptionCheck(env)) goto java_error;
+    } else {
+        jbyteArray coded = (jbyteArray)(*env)->CallStaticObjectMethod(env, entry_class, encode_method, cd, chunk);
+        if (coded == NULL) goto java_error;
+        length = (*env)->GetArrayLength(env, coded);
+        if (length <= 0) {
+            push_error(__func__, "stemz: the codec returned an empty chunk");
+            goto done;
+        }
+        out = H5allocate_memory((size_t)length, 0);
+        if (out == NULL) {
+            push_error(__func__, "stemz: cannot allocate %d bytes for the encoded chunk", (int)length);
+            goto done;
+        }
+        (*env)->GetByteArrayRegion(env, coded, 0, length, (jbyte *)out);
     }
-    out = H5allocate_memory((size_t)length, 0);
-    if (out == NULL) {
-        push_error(__func__, "stemz: cannot allocate %d bytes for the %sd chunk", (int)length, what);
-        goto done;
-    }
-    (*env)->GetByteArrayRegion(env, coded, 0, length, (jbyte *)out);
     H5free_memory(*buf);
     *buf = out;
     *buf_size = (size_t)length;

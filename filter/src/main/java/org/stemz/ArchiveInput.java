@@ -28,6 +28,11 @@ public interface ArchiveInput extends Closeable {
     }
 
     static ArchiveInput of(byte[] archive) {
-        return new ArrayInput(archive);
+        return new ArrayInput(archive, 0, archive.length);
+    }
+
+    /** The {@code length} bytes of {@code bytes} from {@code offset}, without a copy. */
+    static ArchiveInput of(byte[] bytes, int offset, int length) {
+        return new ArrayInput(bytes, offset, length);
     }
 }

@@ -3,6 +3,7 @@ package org.stemz;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.stemz.codec.Parallel;
@@ -109,9 +110,23 @@ public final class ArchiveReader implements Closeable {
                     + " bytes, more than fits in one array: decode ranges of frames or stream to a file");
         }
         byte[] out = new byte[(int) d.byteSize()];
-        Parallel.forEach(index.size(), threads, c ->
-                decoding.decode(c, readCoded(c), out, (int) (firstFrameOf(c) * frameBytes)));
+        readAll(ByteBuffer.wrap(out), threads);
         return new DecodedArray(d, out, header.metadata());
+    }
+
+    /**
+     * Decodes the whole array on {@code threads} threads into {@code out}, from its position on (the position does
+     * not move). A direct buffer lets native callers receive the data without a copy.
+     */
+    public void readAll(ByteBuffer out, int threads) {
+        long bytes = header.descriptor().byteSize();
+        if (out.remaining() < bytes) {
+            throw new StemzException(ErrorCode.INVALID_ARGUMENT, -1, "the array takes " + bytes
+                    + " bytes but the output buffer has " + out.remaining() + " left");
+        }
+        int base = out.position();
+        Parallel.forEach(index.size(), threads, c ->
+                decoding.decode(c, readCoded(c), out, base + (int) (firstFrameOf(c) * frameBytes)));
     }
 
     /**
@@ -154,7 +169,7 @@ public final class ArchiveReader implements Closeable {
                 index.offset(c), "chunk " + c + " is corrupt: its checksum does not match the index");
         boolean decodedOk = false;
         try {
-            decoding.decodeUnchecked(c, coded, new byte[decoding.decodedBytes(c)], 0);
+            decoding.decodeUnchecked(c, coded, ByteBuffer.allocate(decoding.decodedBytes(c)), 0);
             decodedOk = true;
         } catch (StemzException e) {
             error = error != null ? error : e;
@@ -165,7 +180,7 @@ public final class ArchiveReader implements Closeable {
 
     private byte[] decodeChunk(int c) {
         byte[] decoded = new byte[decoding.decodedBytes(c)];
-        decoding.decode(c, readCoded(c), decoded, 0);
+        decoding.decode(c, readCoded(c), ByteBuffer.wrap(decoded), 0);
         return decoded;
     }
 

@@ -1,6 +1,6 @@
 package org.stemz;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import org.stemz.codec.ChunkDecoder;
 import org.stemz.codec.SampleFormat;
 
@@ -31,8 +31,8 @@ final class ChunkDecoding {
         return Checksums.crc32c(coded, 0, coded.length) == index.codedCrc(c);
     }
 
-    /** Checks and decodes chunk {@code c} from its coded bytes into {@code dst} at {@code dstOffset}. */
-    void decode(int c, byte[] coded, byte[] dst, int dstOffset) {
+    /** Checks and decodes chunk {@code c} from its coded bytes into {@code dst} at absolute {@code dstOffset}. */
+    void decode(int c, byte[] coded, ByteBuffer dst, int dstOffset) {
         if (!codedChecksumOk(c, coded)) {
             throw new ChecksumMismatchException(ErrorCode.CHUNK_CHECKSUM_MISMATCH, index.offset(c),
                     "chunk " + c + " is corrupt: its checksum does not match the index");
@@ -41,17 +41,17 @@ final class ChunkDecoding {
     }
 
     /** Decodes without the coded-bytes check (verify reports that separately), then checks the decoded bytes. */
-    void decodeUnchecked(int c, byte[] coded, byte[] dst, int dstOffset) {
+    void decodeUnchecked(int c, byte[] coded, ByteBuffer dst, int dstOffset) {
         int bytes = decodedBytes(c);
         try {
             ChunkDecoder.decode(header.model(), format, coded, 0, coded.length, header.framesInChunk(c), dst,
                     dstOffset, index.offset(c));
         } catch (StemzException e) {
-            Arrays.fill(dst, dstOffset, dstOffset + bytes, (byte) 0);
+            dst.put(dstOffset, new byte[bytes]);
             throw e;
         }
         if (Checksums.crc32c(dst, dstOffset, bytes) != index.decodedCrc(c)) {
-            Arrays.fill(dst, dstOffset, dstOffset + bytes, (byte) 0);
+            dst.put(dstOffset, new byte[bytes]);
             throw new ChecksumMismatchException(ErrorCode.DATA_CHECKSUM_MISMATCH, index.offset(c),
                     "chunk " + c + " decoded to data whose checksum differs from the original's");
         }

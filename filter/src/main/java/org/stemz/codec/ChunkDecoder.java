@@ -1,5 +1,6 @@
 package org.stemz.codec;
 
+import java.nio.ByteBuffer;
 import org.stemz.CorruptInputException;
 import org.stemz.ErrorCode;
 
@@ -10,10 +11,11 @@ public final class ChunkDecoder {
 
     /**
      * Decodes {@code frames} frames from {@code length} coded bytes at {@code offset} into {@code dst} from byte
-     * {@code dstOffset}. {@code fileOffset} is where the chunk starts in the file, for error messages.
+     * {@code dstOffset} (absolute; the buffer's position and order are left alone). {@code fileOffset} is where the
+     * chunk starts in the file, for error messages.
      */
     public static void decode(Model model, SampleFormat format, byte[] src, int offset, int length, int frames,
-                              byte[] dst, int dstOffset, long fileOffset) {
+                              ByteBuffer dst, int dstOffset, long fileOffset) {
         PixelModel pm = model.pixels;
         int pixels = pm.pixels();
         ByteSource in = new ByteSource(src, offset, length, fileOffset - offset);

@@ -2,6 +2,7 @@ package org.stemz.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.stemz.DataType;
 
@@ -12,6 +13,7 @@ import org.stemz.DataType;
 public final class SampleFormat {
     private final DataType type;
     private final CodingMode mode;
+    private final ByteOrder order;
     private final boolean bigEndian;
     // VarHandles are only fast when the JIT sees them as constants: static finals, chosen per call by byte order.
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -24,6 +26,7 @@ public final class SampleFormat {
     public SampleFormat(DataType type, ByteOrder order, CodingMode mode) {
         this.type = type;
         this.mode = mode;
+        this.order = order;
         this.bigEndian = order == ByteOrder.BIG_ENDIAN;
     }
 
@@ -56,23 +59,28 @@ public final class SampleFormat {
         }
     }
 
-    /** Writes {@code count} samples as elements starting at byte {@code dstOffset}. */
-    public void write(long[] src, int srcOffset, byte[] dst, int dstOffset, int count) {
+    /**
+     * Writes {@code count} samples as elements starting at byte {@code dstOffset} of {@code dst} (absolute, so
+     * neither its position nor its byte order changes). Heap or direct: the HDF5 plugin decodes straight into the
+     * buffer HDF5 allocated.
+     */
+    public void write(long[] src, int srcOffset, ByteBuffer dst, int dstOffset, int count) {
         boolean ints = mode == CodingMode.INT;
+        ByteBuffer b = dst.order() == order ? dst : dst.duplicate().order(order);
         switch (type) {
-            case UINT8, INT8 -> { for (int i = 0; i < count; i++) dst[dstOffset + i] = (byte) src[srcOffset + i]; }
-            case UINT16, INT16 -> { for (int i = 0; i < count; i++) putShort(dst, dstOffset + 2 * i, (short) src[srcOffset + i]); }
-            case UINT32, INT32 -> { for (int i = 0; i < count; i++) putInt(dst, dstOffset + 4 * i, (int) src[srcOffset + i]); }
+            case UINT8, INT8 -> { for (int i = 0; i < count; i++) b.put(dstOffset + i, (byte) src[srcOffset + i]); }
+            case UINT16, INT16 -> { for (int i = 0; i < count; i++) b.putShort(dstOffset + 2 * i, (short) src[srcOffset + i]); }
+            case UINT32, INT32 -> { for (int i = 0; i < count; i++) b.putInt(dstOffset + 4 * i, (int) src[srcOffset + i]); }
             case FLOAT32 -> {
                 for (int i = 0; i < count; i++) {
                     long v = src[srcOffset + i];
-                    putInt(dst, dstOffset + 4 * i, ints ? Float.floatToRawIntBits((float) v) : (int) v);
+                    b.putInt(dstOffset + 4 * i, ints ? Float.floatToRawIntBits((float) v) : (int) v);
                 }
             }
             case FLOAT64 -> {
                 for (int i = 0; i < count; i++) {
                     long v = src[srcOffset + i];
-                    putLong(dst, dstOffset + 8 * i, ints ? Double.doubleToRawLongBits((double) v) : v);
+                    b.putLong(dstOffset + 8 * i, ints ? Double.doubleToRawLongBits((double) v) : v);
                 }
             }
         }
@@ -103,29 +111,5 @@ public final class SampleFormat {
 
     long getLong(byte[] b, int at) {
         return bigEndian ? (long) LONG_BE.get(b, at) : (long) LONG_LE.get(b, at);
-    }
-
-    private void putShort(byte[] b, int at, short v) {
-        if (bigEndian) {
-            SHORT_BE.set(b, at, v);
-        } else {
-            SHORT_LE.set(b, at, v);
-        }
-    }
-
-    private void putInt(byte[] b, int at, int v) {
-        if (bigEndian) {
-            INT_BE.set(b, at, v);
-        } else {
-            INT_LE.set(b, at, v);
-        }
-    }
-
-    private void putLong(byte[] b, int at, long v) {
-        if (bigEndian) {
-            LONG_BE.set(b, at, v);
-        } else {
-            LONG_LE.set(b, at, v);
-        }
     }
 }

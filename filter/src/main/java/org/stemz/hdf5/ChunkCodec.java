@@ -1,7 +1,8 @@
 package org.stemz.hdf5;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
+import org.stemz.ArchiveInput;
 import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
 import org.stemz.ChecksumMismatchException;
@@ -64,14 +65,26 @@ public final class ChunkCodec {
         return out.toByteArray();
     }
 
-    /**
-     * Decompresses one chunk's payload. The frame map and what the stream's header declares are checked against
-     * {@code cdValues} before anything is decoded, so a forged payload cannot make the filter allocate more than
-     * one chunk.
-     */
+    /** Decompresses one chunk's payload into a new array (see {@link #decode(int[], byte[], ByteBuffer, int)}). */
     public static byte[] decode(int[] cdValues, byte[] payload, int threads) {
+        byte[] out = new byte[(int) FilterParameters.parse(cdValues).chunkBytes()];
+        decode(cdValues, payload, ByteBuffer.wrap(out), threads);
+        return out;
+    }
+
+    /**
+     * Decompresses one chunk's payload into bytes [0, chunk size) of {@code out}, whatever its position: the
+     * native plugin passes the buffer HDF5 allocated, so the data cross into C without a copy. The frame map and
+     * what the stream's header declares are checked against {@code cdValues} before anything is decoded, so a
+     * forged payload cannot make the filter allocate more than one chunk.
+     */
+    public static void decode(int[] cdValues, byte[] payload, ByteBuffer out, int threads) {
         FilterParameters p = FilterParameters.parse(cdValues);
         ArrayDescriptor want = p.chunkDescriptor();
+        if (out.capacity() < want.byteSize()) {
+            throw new FilterConfigException("the output buffer holds " + out.capacity() + " bytes but cd_values"
+                    + " describe " + p + " (" + want.byteSize() + " bytes)");
+        }
         int frames = (int) want.frames();
         int frameBytes = (int) (want.byteSize() / Math.max(1, frames));
         ByteSource in = new ByteSource(payload);
@@ -94,37 +107,50 @@ public final class ChunkCodec {
         }
         int kept = 0;
         for (int f = 0; f < frames; f++) {
-            kept += (map[f >>> 3] >>> (f & 7) & 1) == 0 ? 1 : 0;
+            kept += isBlank(map, f) ? 0 : 1;
         }
-        if (kept == 0) {
-            if (in.remaining() != 0) {
-                throw new CorruptInputException(ErrorCode.TRAILING_DATA, in.position(),
-                        "HDF5 chunk of blank frames has " + in.remaining() + " bytes after its frame map");
-            }
-            return new byte[(int) want.byteSize()];
+        if (kept == 0 && in.remaining() != 0) {
+            throw new CorruptInputException(ErrorCode.TRAILING_DATA, in.position(),
+                    "HDF5 chunk of blank frames has " + in.remaining() + " bytes after its frame map");
         }
-        byte[] stream = Arrays.copyOfRange(payload, in.offsetInArray(), payload.length);
-        byte[] data;
-        try (ArchiveReader reader = ArchiveReader.of(stream)) {
-            ArrayDescriptor d = reader.descriptor();
-            ArrayDescriptor expected = new ArrayDescriptor(want.type(), want.order(), kept, want.frameHeight(),
-                    want.frameWidth());
-            if (!d.equals(expected)) {
-                throw new FilterConfigException("chunk holds " + d + " but its frame map and the dataset's cd_values"
-                        + " call for " + expected);
-            }
-            data = reader.readAll(threads).data();
-        }
-        if (kept == frames) {
-            return data;
-        }
-        byte[] out = new byte[(int) want.byteSize()];
-        for (int f = 0, k = 0; f < frames; f++) {
-            if ((map[f >>> 3] >>> (f & 7) & 1) == 0) {
-                System.arraycopy(data, k++ * frameBytes, out, f * frameBytes, frameBytes);
+        if (kept > 0) {
+            int streamAt = in.offsetInArray();
+            try (ArchiveReader reader = ArchiveReader.of(ArchiveInput.of(payload, streamAt, payload.length - streamAt))) {
+                ArrayDescriptor d = reader.descriptor();
+                ArrayDescriptor expected = new ArrayDescriptor(want.type(), want.order(), kept, want.frameHeight(),
+                        want.frameWidth());
+                if (!d.equals(expected)) {
+                    throw new FilterConfigException("chunk holds " + d + " but its frame map and the dataset's"
+                            + " cd_values call for " + expected);
+                }
+                reader.readAll(out.duplicate().clear(), threads);
             }
         }
-        return out;
+        if (kept < frames) {
+            spreadFrames(out, map, frames, kept, frameBytes);
+        }
+    }
+
+    /**
+     * Moves the {@code kept} decoded frames at the start of {@code out} to their places in the chunk and zeroes
+     * the blank ones, from the last frame down so that no frame is overwritten before it has moved.
+     */
+    private static void spreadFrames(ByteBuffer out, byte[] map, int frames, int kept, int frameBytes) {
+        byte[] zeros = new byte[frameBytes];
+        for (int f = frames - 1, k = kept - 1; f >= 0; f--) {
+            if (isBlank(map, f)) {
+                out.put(f * frameBytes, zeros);
+            } else {
+                if (k != f) {
+                    out.put(f * frameBytes, out, k * frameBytes, frameBytes);
+                }
+                k--;
+            }
+        }
+    }
+
+    private static boolean isBlank(byte[] map, int frame) {
+        return (map[frame >>> 3] >>> (frame & 7) & 1) != 0;
     }
 
     private static boolean isZero(byte[] b, int from, int length) {

@@ -45,7 +45,7 @@ class GarbageChunkTest {
                     garbage[0] = (byte) r.nextInt(120); // a plausible rANS length
                 }
                 try {
-                    ChunkDecoder.decode(model, format, garbage, 0, garbage.length, frames, out, 0, 0);
+                    ChunkDecoder.decode(model, format, garbage, 0, garbage.length, frames, java.nio.ByteBuffer.wrap(out), 0, 0);
                 } catch (CorruptInputException e) {
                     failures++;
                 }

@@ -69,7 +69,7 @@ class ParserFuzzTest {
         byte[] out = new byte[frames * d.framePixels() * d.type().size()];
         try {
             ChunkDecoder.decode(model, new SampleFormat(d.type(), d.order(), model.mode()), input, 2,
-                    input.length - 2, frames, out, 0, 0);
+                    input.length - 2, frames, java.nio.ByteBuffer.wrap(out), 0, 0);
         } catch (StemzException expected) {
             // the only allowed failure
         }

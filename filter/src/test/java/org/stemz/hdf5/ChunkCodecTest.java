@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jhdf.filter.Filter;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.stream.StreamSupport;
@@ -74,6 +76,40 @@ class ChunkCodecTest {
         byte[] codedBlank = ChunkCodec.encode(cd, blank, blank.length, 1);
         assertEquals(1 + 1 + 2 + 4, codedBlank.length, "version, frame count, map, checksum and no stream");
         assertArrayEquals(blank, ChunkCodec.decode(cd, codedBlank, 1));
+    }
+
+    @Test
+    void decodesIntoADirectBufferThatHoldsGarbage() {
+        // The native plugin decodes into memory from H5allocate_memory, which is not cleared: every byte of the
+        // chunk must be written, blank frames included, wherever they lie, and nothing beyond the chunk.
+        int frames = 10;
+        int frameBytes = 6 * 5 * 4;
+        int[] cd = FilterParameters.of(DataType.FLOAT32, ByteOrder.LITTLE_ENDIAN, frames, 6, 5).toCdValues();
+        Random r = new Random(5);
+        for (int trial = 0; trial < 40; trial++) {
+            byte[] chunk = poisson(frames * frameBytes, trial);
+            for (int f = 0; f < frames; f++) {
+                if (trial == 0 || r.nextInt(3) == 0) { // trial 0: every frame blank
+                    java.util.Arrays.fill(chunk, f * frameBytes, (f + 1) * frameBytes, (byte) 0);
+                }
+            }
+            byte[] coded = ChunkCodec.encode(cd, chunk, chunk.length, 1);
+            ByteBuffer out = ByteBuffer.allocateDirect(chunk.length + 3);
+            while (out.hasRemaining()) {
+                out.put((byte) 0xA5);
+            }
+            out.position(7); // ignored: the chunk always starts at byte 0
+            ChunkCodec.decode(cd, coded, out, 2);
+            byte[] decoded = new byte[chunk.length + 3];
+            out.get(0, decoded);
+            assertArrayEquals(chunk, Arrays.copyOf(decoded, chunk.length), "trial " + trial);
+            assertArrayEquals(new byte[] {(byte) 0xA5, (byte) 0xA5, (byte) 0xA5},
+                    Arrays.copyOfRange(decoded, chunk.length, decoded.length), "bytes after the chunk, trial " + trial);
+            assertEquals(7, out.position());
+        }
+        byte[] coded = ChunkCodec.encode(cd, new byte[frames * frameBytes], frames * frameBytes, 1);
+        assertThrows(FilterConfigException.class,
+                () -> ChunkCodec.decode(cd, coded, ByteBuffer.allocateDirect(frames * frameBytes - 1), 1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.stemz.hdf5;
 
+import java.nio.ByteBuffer;
 import org.stemz.StemzException;
 
 /** What both HDF5 entry points (the JNA filter and the native plugin) do with a chunk and with a failure. */
@@ -10,23 +11,35 @@ public final class FilterCall {
     private FilterCall() {
     }
 
+    static final String ENCODE_FAILED = "stemz filter failed to encode a chunk";
+    static final String DECODE_FAILED = "stemz filter failed to decode a chunk";
+
     /** Threads per chunk; set e.g. through STEMZ_JVM_OPTIONS=-Dstemz.filter.threads=4 for the native plugin. */
     public static final String THREADS_PROPERTY = "stemz.filter.threads";
 
-    /**
-     * Encodes or decodes one chunk. HDF5 passes chunks one at a time, so each uses every core unless
-     * {@value #THREADS_PROPERTY} says otherwise.
-     */
-    static byte[] apply(int flags, int[] cdValues, byte[] data) {
-        int threads = Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
-        return (flags & FLAG_REVERSE) != 0
-                ? ChunkCodec.decode(cdValues, data, threads)
-                : ChunkCodec.encode(cdValues, data, data.length, threads);
+    /** Compresses one whole chunk; HDF5 passes chunks one at a time, so each uses {@link #threads()}. */
+    static byte[] encode(int[] cdValues, byte[] chunk) {
+        return ChunkCodec.encode(cdValues, chunk, chunk.length, threads());
+    }
+
+    /** Size of the decoded chunk that {@code cdValues} describe. */
+    static int decodedBytes(int[] cdValues) {
+        return (int) FilterParameters.parse(cdValues).chunkBytes();
+    }
+
+    /** Decompresses one chunk's payload into the first {@link #decodedBytes} bytes of {@code out}. */
+    static void decode(int[] cdValues, byte[] payload, ByteBuffer out) {
+        ChunkCodec.decode(cdValues, payload, out, threads());
+    }
+
+    /** Every core unless {@value #THREADS_PROPERTY} says otherwise. */
+    private static int threads() {
+        return Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
     }
 
     /** What a filter call with these flags was doing, for error messages. */
     static String action(int flags) {
-        return (flags & FLAG_REVERSE) != 0 ? "stemz filter failed to decode a chunk" : "stemz filter failed to encode a chunk";
+        return (flags & FLAG_REVERSE) != 0 ? DECODE_FAILED : ENCODE_FAILED;
     }
 
     /** A one-line message for the HDF5 error stack: what failed (naming stemz), then the cause chain. */

@@ -74,16 +74,28 @@ public final class JnaStemzFilter {
             }
             int[] cd = cdNelmts == 0 ? new int[0] : cdValues.getIntArray(0, (int) cdNelmts);
             Pointer in = buf.getPointer(0);
-            byte[] out = FilterCall.apply(flags, cd, in.getByteArray(0, (int) nbytes));
-            Pointer mem = h5.H5allocate_memory(out.length, (byte) 0);
+            byte[] input = in.getByteArray(0, (int) nbytes);
+            boolean decode = (flags & FilterCall.FLAG_REVERSE) != 0;
+            byte[] encoded = decode ? null : FilterCall.encode(cd, input);
+            int length = decode ? FilterCall.decodedBytes(cd) : encoded.length;
+            Pointer mem = h5.H5allocate_memory(length, (byte) 0);
             if (mem == null) {
-                throw new OutOfMemoryError("H5allocate_memory(" + out.length + ") failed");
+                throw new OutOfMemoryError("H5allocate_memory(" + length + ") failed");
             }
-            mem.write(0, out, 0, out.length);
+            try {
+                if (decode) {
+                    FilterCall.decode(cd, input, mem.getByteBuffer(0, length));
+                } else {
+                    mem.write(0, encoded, 0, length);
+                }
+            } catch (Throwable t) {
+                h5.H5free_memory(mem);
+                throw t;
+            }
             h5.H5free_memory(in);
             buf.setPointer(0, mem);
-            bufSize.setLong(0, out.length);
-            return out.length;
+            bufSize.setLong(0, length);
+            return length;
         } catch (Throwable t) {
             push(h5, FilterCall.describe(FilterCall.action(flags), t));
             return 0;

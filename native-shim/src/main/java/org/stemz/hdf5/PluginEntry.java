@@ -5,20 +5,43 @@ import java.nio.ByteBuffer;
 /**
  * Entry points of the native plugin ({@code src/main/c/stemz_plugin.c}) through JNI. The plugin loads this class
  * from the jar beside the {@code .so} with its own class loader, so it must not need jhdf or JNA. Every failure
- * leaves as an {@link IllegalStateException} whose message is ready for the HDF5 error stack.
+ * leaves as an {@link IllegalStateException} whose message is ready for the HDF5 error stack. HDF5's buffers
+ * arrive as direct buffers and are not kept after the call.
  */
 public final class PluginEntry {
     private PluginEntry() {
     }
 
-    /** Encodes or decodes the chunk HDF5 handed over as a direct buffer (not kept after the call). */
-    public static byte[] filter(int flags, int[] cdValues, ByteBuffer chunk) {
+    /** Encodes the chunk in {@code chunk} and returns its payload. */
+    public static byte[] encode(int[] cdValues, ByteBuffer chunk) {
         try {
-            byte[] in = new byte[chunk.remaining()];
-            chunk.get(in);
-            return FilterCall.apply(flags, cdValues, in);
+            return FilterCall.encode(cdValues, bytes(chunk));
         } catch (Throwable t) {
-            throw new IllegalStateException(FilterCall.describe(FilterCall.action(flags), t));
+            throw new IllegalStateException(FilterCall.describe(FilterCall.ENCODE_FAILED, t));
         }
+    }
+
+    /** Size in bytes of a decoded chunk, so the plugin can allocate the buffer {@link #decode} fills. */
+    public static int decodedBytes(int[] cdValues) {
+        try {
+            return FilterCall.decodedBytes(cdValues);
+        } catch (Throwable t) {
+            throw new IllegalStateException(FilterCall.describe(FilterCall.DECODE_FAILED, t));
+        }
+    }
+
+    /** Decodes {@code payload} into {@code out}, which holds {@link #decodedBytes} bytes. */
+    public static void decode(int[] cdValues, ByteBuffer payload, ByteBuffer out) {
+        try {
+            FilterCall.decode(cdValues, bytes(payload), out);
+        } catch (Throwable t) {
+            throw new IllegalStateException(FilterCall.describe(FilterCall.DECODE_FAILED, t));
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return a;
     }
 }

@@ -45,8 +45,9 @@ public final class FilterThroughput {
         List<byte[]> coded = new ArrayList<>();
         long encodeNanos = Long.MAX_VALUE;
         long decodeNanos = Long.MAX_VALUE;
-        // two warm-up rounds, then the best of three: the plugin's JVM is just as warm after a few chunks
-        for (int round = 0; round < 5; round++) {
+        // three warm-up rounds, then the best of ten: the plugin's JVM is just as warm after a few chunks, and the
+        // best of many rounds filters out the noise of a shared machine
+        for (int round = 0; round < 13; round++) {
             coded.clear();
             long t0 = System.nanoTime();
             for (byte[] c : chunks) {
@@ -63,7 +64,7 @@ public final class FilterThroughput {
                     throw new AssertionError("chunk " + i + " does not round-trip");
                 }
             }
-            if (round >= 2) {
+            if (round >= 3) {
                 encodeNanos = Math.min(encodeNanos, t1 - t0);
                 decodeNanos = Math.min(decodeNanos, t2 - t1);
             }
