@@ -12,7 +12,8 @@ import org.stemz.codec.SampleFormat;
 
 /**
  * The encoder shared by the in-memory codec and the streaming writer. Three passes over the chunks: per-pixel
- * statistics, context histograms (which give the model), coding. The model is learned from every frame, so every
+ * statistics, context histograms (which give the model; with few frames, for each of two candidate models, keeping
+ * the smaller), coding. The model is learned from every frame, so every
  * (context, token) pair coded has a frequency in its table and no escape symbol is needed. Memory: per worker one
  * chunk and one set of statistics or counts, plus a bounded window of coded chunks; never a function of the
  * number of frames unless the caller asks to keep chunk analyses between passes (in-memory inputs only).
@@ -74,11 +75,22 @@ final class ArchiveEncoder {
     }
 
     private ArchiveSummary encode(boolean inMemory, Output out) throws IOException {
-        ChunkEncoder.Analysis[] kept = inMemory && d.elementCount() <= KEEP_ANALYSES_MAX_SAMPLES
-                ? new ChunkEncoder.Analysis[chunks] : null;
-        PixelModel pixels = statistics().toPixelModel();
-        Model model = Model.fromCounts(pixels, histograms(pixels, kept));
-        ArchiveHeader header = new ArchiveHeader(d, framesPerChunk, options.metadata(), model);
+        boolean keep = inMemory && d.elementCount() <= KEEP_ANALYSES_MAX_SAMPLES;
+        Candidate best = null;
+        for (PixelModel candidate : statistics().candidateModels()) {
+            ChunkEncoder.Analysis[] analyses = keep ? new ChunkEncoder.Analysis[chunks] : null;
+            long[] counts = histograms(candidate, analyses);
+            Model m = Model.fromCounts(candidate, counts);
+            ArchiveHeader h = new ArchiveHeader(d, framesPerChunk, options.metadata(), m);
+            double bits = 8.0 * h.modelBytes() + m.codedBits(counts);
+            if (best == null || bits < best.bits) {
+                best = new Candidate(h, analyses, bits);
+            }
+        }
+        ArchiveHeader header = best.header;
+        ChunkEncoder.Analysis[] kept = best.analyses;
+        Model model = header.model();
+        PixelModel pixels = model.pixels();
         if (header.modelBytes() > Limits.MAX_MODEL_BYTES) { // decoders would refuse the archive
             throw new LimitExceededException(-1, "model of " + header.modelBytes() + " bytes exceeds the limit");
         }
@@ -110,6 +122,10 @@ final class ArchiveEncoder {
     }
 
     private record CodedChunk(byte[] bytes, long decodedCrc) {
+    }
+
+    /** A candidate model, its chunk analyses if kept for pass 3, and the bits it would take. */
+    private record Candidate(ArchiveHeader header, ChunkEncoder.Analysis[] analyses, double bits) {
     }
 
     private int framesIn(int c) {

@@ -65,6 +65,30 @@ public final class Model {
         return n;
     }
 
+    /**
+     * Bits the chunks would take when coded with this model, from the counts it was built from: the rANS code
+     * length of every (context, token) pair plus its raw bits. What the encoder compares candidate models by.
+     */
+    public double codedBits(long[] counts) {
+        CodingMode mode = pixels.mode;
+        double bits = 0;
+        for (int c = 0; c < tables.length; c++) {
+            if (tables[c] == null) {
+                continue;
+            }
+            for (int t = 0; t < mode.alphabet; t++) {
+                long n = counts[c * mode.alphabet + t];
+                if (n != 0) {
+                    // StrictMath: the same choice, hence the same archive, on every platform
+                    double codeBits = mode.scaleBits - StrictMath.log(tables[c].freq[t]) / StrictMath.log(2);
+                    int rawBits = mode == CodingMode.INT ? CodingMode.intRawBits(t) : mode.rawBitsOfFloat();
+                    bits += n * (codeBits + rawBits);
+                }
+            }
+        }
+        return bits;
+    }
+
     /** Decoding tables by context (null where the model has no table), built once per model. */
     FrequencyTable.Decoding[] decodings() {
         FrequencyTable.Decoding[] d = decodings;
