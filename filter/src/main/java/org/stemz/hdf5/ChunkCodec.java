@@ -65,20 +65,21 @@ public final class ChunkCodec {
         return out.toByteArray();
     }
 
-    /** Decompresses one chunk's payload into a new array (see {@link #decode(int[], byte[], ByteBuffer, int)}). */
+    /** Decompresses one chunk's payload into a new array (see {@link #decode(int[], byte[], int, ByteBuffer, int)}). */
     public static byte[] decode(int[] cdValues, byte[] payload, int threads) {
         byte[] out = new byte[(int) FilterParameters.parse(cdValues).chunkBytes()];
-        decode(cdValues, payload, ByteBuffer.wrap(out), threads);
+        decode(cdValues, payload, payload.length, ByteBuffer.wrap(out), threads);
         return out;
     }
 
     /**
-     * Decompresses one chunk's payload into bytes [0, chunk size) of {@code out}, whatever its position: the
-     * native plugin passes the buffer HDF5 allocated, so the data cross into C without a copy. The frame map and
-     * what the stream's header declares are checked against {@code cdValues} before anything is decoded, so a
-     * forged payload cannot make the filter allocate more than one chunk.
+     * Decompresses the payload in the first {@code length} bytes of {@code payload} into bytes [0, chunk size) of
+     * {@code out}, whatever its position: the native plugin passes the buffer HDF5 allocated, so the data cross
+     * into C without a copy. The frame map and what the stream's header declares are checked against
+     * {@code cdValues} before anything is decoded, so a forged payload cannot make the filter allocate more than
+     * one chunk.
      */
-    public static void decode(int[] cdValues, byte[] payload, ByteBuffer out, int threads) {
+    public static void decode(int[] cdValues, byte[] payload, int length, ByteBuffer out, int threads) {
         FilterParameters p = FilterParameters.parse(cdValues);
         ArrayDescriptor want = p.chunkDescriptor();
         if (out.capacity() < want.byteSize()) {
@@ -87,7 +88,7 @@ public final class ChunkCodec {
         }
         int frames = (int) want.frames();
         int frameBytes = (int) (want.byteSize() / Math.max(1, frames));
-        ByteSource in = new ByteSource(payload);
+        ByteSource in = new ByteSource(payload, 0, length, 0);
         int version = in.u8("chunk payload version");
         if (version != PAYLOAD_VERSION) {
             throw new UnsupportedFormatException(ErrorCode.UNSUPPORTED_VERSION, 0, "HDF5 chunk payload version " + version
@@ -115,7 +116,7 @@ public final class ChunkCodec {
         }
         if (kept > 0) {
             int streamAt = in.offsetInArray();
-            try (ArchiveReader reader = ArchiveReader.of(ArchiveInput.of(payload, streamAt, payload.length - streamAt))) {
+            try (ArchiveReader reader = ArchiveReader.of(ArchiveInput.of(payload, streamAt, length - streamAt))) {
                 ArrayDescriptor d = reader.descriptor();
                 ArrayDescriptor expected = new ArrayDescriptor(want.type(), want.order(), kept, want.frameHeight(),
                         want.frameWidth());

@@ -79,7 +79,7 @@ class ChunkCodecTest {
     }
 
     @Test
-    void decodesIntoADirectBufferThatHoldsGarbage() {
+    void decodesFromAReusedArrayIntoADirectBufferThatHoldsGarbage() {
         // The native plugin decodes into memory from H5allocate_memory, which is not cleared: every byte of the
         // chunk must be written, blank frames included, wherever they lie, and nothing beyond the chunk.
         int frames = 10;
@@ -99,7 +99,10 @@ class ChunkCodecTest {
                 out.put((byte) 0xA5);
             }
             out.position(7); // ignored: the chunk always starts at byte 0
-            ChunkCodec.decode(cd, coded, out, 2);
+            // the payload sits at the start of a larger, reused array (the plugin's scratch): the rest is ignored
+            byte[] scratch = Arrays.copyOf(coded, coded.length + 1 + trial);
+            Arrays.fill(scratch, coded.length, scratch.length, (byte) 0x5A);
+            ChunkCodec.decode(cd, scratch, coded.length, out, 2);
             byte[] decoded = new byte[chunk.length + 3];
             out.get(0, decoded);
             assertArrayEquals(chunk, Arrays.copyOf(decoded, chunk.length), "trial " + trial);
@@ -109,7 +112,7 @@ class ChunkCodecTest {
         }
         byte[] coded = ChunkCodec.encode(cd, new byte[frames * frameBytes], frames * frameBytes, 1);
         assertThrows(FilterConfigException.class,
-                () -> ChunkCodec.decode(cd, coded, ByteBuffer.allocateDirect(frames * frameBytes - 1), 1));
+                () -> ChunkCodec.decode(cd, coded, coded.length, ByteBuffer.allocateDirect(frames * frameBytes - 1), 1));
     }
 
     @Test

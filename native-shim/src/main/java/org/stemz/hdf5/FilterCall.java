@@ -27,9 +27,12 @@ public final class FilterCall {
         return (int) FilterParameters.parse(cdValues).chunkBytes();
     }
 
-    /** Decompresses one chunk's payload into the first {@link #decodedBytes} bytes of {@code out}. */
-    static void decode(int[] cdValues, byte[] payload, ByteBuffer out) {
-        ChunkCodec.decode(cdValues, payload, out, threads());
+    /**
+     * Decompresses the payload in the first {@code length} bytes of {@code payload} into the first
+     * {@link #decodedBytes} bytes of {@code out}.
+     */
+    static void decode(int[] cdValues, byte[] payload, int length, ByteBuffer out) {
+        ChunkCodec.decode(cdValues, payload, length, out, threads());
     }
 
     /** Every core unless {@value #THREADS_PROPERTY} says otherwise. */

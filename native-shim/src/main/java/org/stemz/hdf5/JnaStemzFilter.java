@@ -84,7 +84,7 @@ public final class JnaStemzFilter {
             }
             try {
                 if (decode) {
-                    FilterCall.decode(cd, input, mem.getByteBuffer(0, length));
+                    FilterCall.decode(cd, input, input.length, mem.getByteBuffer(0, length));
                 } else {
                     mem.write(0, encoded, 0, length);
                 }

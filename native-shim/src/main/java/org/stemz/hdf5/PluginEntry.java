@@ -33,11 +33,33 @@ public final class PluginEntry {
     /** Decodes {@code payload} into {@code out}, which holds {@link #decodedBytes} bytes. */
     public static void decode(int[] cdValues, ByteBuffer payload, ByteBuffer out) {
         try {
-            FilterCall.decode(cdValues, bytes(payload), out);
+            int length = payload.remaining();
+            byte[] scratch = payloadScratch(length);
+            payload.get(scratch, 0, length);
+            FilterCall.decode(cdValues, scratch, length, out);
         } catch (Throwable t) {
             throw new IllegalStateException(FilterCall.describe(FilterCall.DECODE_FAILED, t));
         }
     }
+
+    /**
+     * The payload needs to be on the Java heap for the decoder; reusing one array per HDF5 thread saves allocating
+     * and zeroing megabytes per chunk. Payloads above {@link #SCRATCH_MAX} bytes get an array of their own.
+     */
+    private static byte[] payloadScratch(int length) {
+        byte[] scratch = PAYLOAD_SCRATCH.get();
+        if (scratch.length >= length) {
+            return scratch;
+        }
+        byte[] fresh = new byte[length];
+        if (length <= SCRATCH_MAX) {
+            PAYLOAD_SCRATCH.set(fresh);
+        }
+        return fresh;
+    }
+
+    private static final int SCRATCH_MAX = 64 << 20;
+    private static final ThreadLocal<byte[]> PAYLOAD_SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
     private static byte[] bytes(ByteBuffer b) {
         byte[] a = new byte[b.remaining()];
