@@ -7,7 +7,8 @@
  * HDF5 error stack with a message that starts with "stemz" and the filter returns 0, so HDF5 reports an error:
  * nothing ever reads back as silent zeros.
  *
- * Environment: STEMZ_LIBJVM (path of libjvm.so), JAVA_HOME, STEMZ_JVM_OPTIONS (extra JVM options, space separated).
+ * Environment: STEMZ_LIBJVM (path of libjvm.so), JAVA_HOME, STEMZ_JVM_OPTIONS (extra JVM options, space separated),
+ * STEMZ_FILTER_STATS=N (every N chunks coded in one direction, print to stderr the time spent inside the filter).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <H5PLextern.h>
@@ -63,6 +65,44 @@ static void push_error_at(const char *func, unsigned line, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     H5Epush2(H5E_DEFAULT, __FILE__, func, line, H5E_ERR_CLS, H5E_PLINE, H5E_CALLBACK, "%s", msg);
+}
+
+/* ---- STEMZ_FILTER_STATS: the filter's own throughput, as HDF5 sees it ---------------------------------------- */
+
+static pthread_once_t stats_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static long stats_every; /* 0: off */
+static struct {
+    long chunks;
+    double bytes, seconds;
+} stats[2]; /* [0] encoded, [1] decoded; bytes are raw (decoded) bytes */
+
+static void stats_init(void) {
+    const char *every = getenv("STEMZ_FILTER_STATS");
+    stats_every = every ? strtol(every, NULL, 10) : 0;
+    if (stats_every < 0) stats_every = 0;
+}
+
+static double now_seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Adds one chunk; every stats_every chunks prints the total and starts again. */
+static void stats_add(int decoded, size_t raw_bytes, double seconds) {
+    pthread_mutex_lock(&stats_lock);
+    stats[decoded].chunks++;
+    stats[decoded].bytes += (double)raw_bytes;
+    stats[decoded].seconds += seconds;
+    if (stats[decoded].chunks == stats_every) {
+        fprintf(stderr, "stemz filter: %s %ld chunks, %.1f MB in %.4f s (%.1f MB/s)\n",
+                decoded ? "decoded" : "encoded", stats[decoded].chunks, stats[decoded].bytes / 1e6,
+                stats[decoded].seconds, stats[decoded].bytes / 1e6 / stats[decoded].seconds);
+        stats[decoded].chunks = 0;
+        stats[decoded].bytes = stats[decoded].seconds = 0;
+    }
+    pthread_mutex_unlock(&stats_lock);
 }
 
 /* ---- the JVM: started once per process, shared by all threads --------------------------------------------- */
@@ -425,8 +465,23 @@ static herr_t stemz_set_local(hid_t dcpl, hid_t type, hid_t space) {
     return 0;
 }
 
+static size_t stemz_code_chunk(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes,
+                               size_t *buf_size, void **buf);
+
+/* The HDF5 filter callback: codes the chunk and, with STEMZ_FILTER_STATS, times it. */
 static size_t stemz_filter(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes,
                            size_t *buf_size, void **buf) {
+    pthread_once(&stats_once, stats_init);
+    if (stats_every == 0) return stemz_code_chunk(flags, cd_nelmts, cd_values, nbytes, buf_size, buf);
+    double start = now_seconds();
+    size_t result = stemz_code_chunk(flags, cd_nelmts, cd_values, nbytes, buf_size, buf);
+    int decoded = (flags & H5Z_FLAG_REVERSE) != 0;
+    if (result > 0) stats_add(decoded, decoded ? result : nbytes, now_seconds() - start);
+    return result;
+}
+
+static size_t stemz_code_chunk(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes,
+                               size_t *buf_size, void **buf) {
     size_t result = 0;
     int framed = 0;
     void *out = NULL;

@@ -27,6 +27,18 @@ public interface ArchiveInput extends Closeable {
         return b;
     }
 
+    /**
+     * The {@code len} bytes at {@code position}, not to be modified: a view where the input is already in memory
+     * (no copy of megabytes per chunk), else a new array.
+     */
+    default Range range(long position, int len) {
+        return new Range(read(position, len), 0, len);
+    }
+
+    /** {@code length} bytes of {@code array} from {@code offset}. */
+    record Range(byte[] array, int offset, int length) {
+    }
+
     static ArchiveInput of(byte[] archive) {
         return new ArrayInput(archive, 0, archive.length);
     }

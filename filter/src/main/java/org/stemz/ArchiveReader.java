@@ -163,7 +163,7 @@ public final class ArchiveReader implements Closeable {
     }
 
     private ChunkCheck check(int c) {
-        byte[] coded = readCoded(c);
+        ArchiveInput.Range coded = readCoded(c);
         boolean codedOk = decoding.codedChecksumOk(c, coded);
         StemzException error = codedOk ? null : new ChecksumMismatchException(ErrorCode.CHUNK_CHECKSUM_MISMATCH,
                 index.offset(c), "chunk " + c + " is corrupt: its checksum does not match the index");
@@ -184,8 +184,8 @@ public final class ArchiveReader implements Closeable {
         return decoded;
     }
 
-    private byte[] readCoded(int c) {
-        return in.read(index.offset(c), (int) index.length(c));
+    private ArchiveInput.Range readCoded(int c) {
+        return in.range(index.offset(c), (int) index.length(c));
     }
 
     /** The frames of chunk c inside [first, first + count): first such frame, byte offset and length in the chunk. */

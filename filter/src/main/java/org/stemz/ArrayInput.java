@@ -29,6 +29,12 @@ final class ArrayInput implements ArchiveInput {
     }
 
     @Override
+    public Range range(long position, int len) {
+        read += len;
+        return new Range(bytes, offset + (int) position, len);
+    }
+
+    @Override
     public long bytesRead() {
         return read;
     }

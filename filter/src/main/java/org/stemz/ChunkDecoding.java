@@ -27,12 +27,12 @@ final class ChunkDecoding {
         return (int) (header.framesInChunk(c) * frameBytes);
     }
 
-    boolean codedChecksumOk(int c, byte[] coded) {
-        return Checksums.crc32c(coded, 0, coded.length) == index.codedCrc(c);
+    boolean codedChecksumOk(int c, ArchiveInput.Range coded) {
+        return Checksums.crc32c(coded.array(), coded.offset(), coded.length()) == index.codedCrc(c);
     }
 
     /** Checks and decodes chunk {@code c} from its coded bytes into {@code dst} at absolute {@code dstOffset}. */
-    void decode(int c, byte[] coded, ByteBuffer dst, int dstOffset) {
+    void decode(int c, ArchiveInput.Range coded, ByteBuffer dst, int dstOffset) {
         if (!codedChecksumOk(c, coded)) {
             throw new ChecksumMismatchException(ErrorCode.CHUNK_CHECKSUM_MISMATCH, index.offset(c),
                     "chunk " + c + " is corrupt: its checksum does not match the index");
@@ -41,11 +41,11 @@ final class ChunkDecoding {
     }
 
     /** Decodes without the coded-bytes check (verify reports that separately), then checks the decoded bytes. */
-    void decodeUnchecked(int c, byte[] coded, ByteBuffer dst, int dstOffset) {
+    void decodeUnchecked(int c, ArchiveInput.Range coded, ByteBuffer dst, int dstOffset) {
         int bytes = decodedBytes(c);
         try {
-            ChunkDecoder.decode(header.model(), format, coded, 0, coded.length, header.framesInChunk(c), dst,
-                    dstOffset, index.offset(c));
+            ChunkDecoder.decode(header.model(), format, coded.array(), coded.offset(), coded.length(),
+                    header.framesInChunk(c), dst, dstOffset, index.offset(c));
         } catch (StemzException e) {
             dst.put(dstOffset, new byte[bytes]);
             throw e;

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,23 @@ class PluginToolsTest {
         // h5dump exits 0 even when a filter fails (printing "DATA { }"), so compare the values themselves
         assertTrue(a.contains("(0,1,7,0): "), "h5dump printed no values: " + a);
         assertEquals(a, b);
+    }
+
+    @Test
+    void filterStatsReportTheTimeInsideTheFilter() {
+        // 1 x 2 x 8 x 16 values in chunks of 1 x 1 x 8 x 16: 2 chunks of 256 bytes
+        Path in = Native.makeInput(dir, "in.h5", "real/merlin_4x2_6bit/data.npy", "0:1,0:2,100:108,100:116", "1,1,8,16", "<u2");
+        Path out = dir.resolve("out.h5");
+        Map<String, String> stats = Map.of("STEMZ_FILTER_STATS", "2");
+        Native.Result repack = Native.run(Native.PLUGIN_DIR, stats, "h5repack", "-f",
+                "UD=" + FilterParameters.FILTER_ID + ",0,0", in.toString(), out.toString());
+        assertEquals(0, repack.exit(), repack.all());
+        Pattern line = Pattern.compile("stemz filter: (en|de)coded 2 chunks, 0\\.0 MB in [0-9.]+ s \\([0-9.]+ MB/s\\)");
+        assertTrue(line.matcher(repack.err()).find() && repack.err().contains("encoded 2 chunks"), repack.all());
+        Native.Result dump = Native.run(Native.PLUGIN_DIR, stats, "h5dump", "-d", "/data", out.toString());
+        assertTrue(line.matcher(dump.err()).find() && dump.err().contains("decoded 2 chunks"), dump.all());
+        assertTrue(dataSection(dump.out()).contains("(0,1,7,0): "), dump.all());
+        assertEquals("", Native.run("h5dump", "-d", "/data", out.toString()).err(), "statistics without STEMZ_FILTER_STATS");
     }
 
     private static String dataSection(String dump) {
