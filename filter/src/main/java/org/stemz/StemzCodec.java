@@ -24,9 +24,19 @@ public final class StemzCodec {
             throw new StemzException(ErrorCode.INVALID_ARGUMENT, -1, "data holds " + data.length
                     + " bytes but " + descriptor + " needs " + descriptor.byteSize());
         }
+        return compress(descriptor, data, 0, options);
+    }
+
+    /** Compresses the array held in {@code data} from byte {@code offset} on; the rest of {@code data} is ignored. */
+    public static byte[] compress(ArrayDescriptor descriptor, byte[] data, int offset, CodecOptions options) {
+        if (offset < 0 || data.length - offset < descriptor.byteSize()) {
+            throw new StemzException(ErrorCode.INVALID_ARGUMENT, -1, "data holds " + (data.length - offset)
+                    + " bytes from offset " + offset + " but " + descriptor + " needs " + descriptor.byteSize());
+        }
         long frameBytes = (long) descriptor.framePixels() * descriptor.type().size();
         // Chunks are views of the caller's array: no copies.
-        ArchiveEncoder.Chunks chunks = (c, first, frames) -> new ArchiveEncoder.Slice(data, (int) (first * frameBytes));
+        ArchiveEncoder.Chunks chunks = (c, first, frames) ->
+                new ArchiveEncoder.Slice(data, offset + (int) (first * frameBytes));
         Parts parts = new Parts();
         try {
             ArchiveEncoder.encode(descriptor, chunks, options, true, parts, ProgressListener.NONE);

@@ -30,6 +30,9 @@ public final class ChunkCodec {
 
     /** Compresses the first {@code length} bytes of {@code chunk}, which must be one whole chunk. */
     public static byte[] encode(int[] cdValues, byte[] chunk, int length, int threads) {
+        if (length < 0 || length > chunk.length) {
+            throw new IllegalArgumentException(length + " bytes of an array of " + chunk.length);
+        }
         FilterParameters p = FilterParameters.parse(cdValues);
         if (length != p.chunkBytes()) {
             throw new FilterConfigException("HDF5 passed a chunk of " + length + " bytes but cd_values describe "
@@ -53,14 +56,14 @@ public final class ChunkCodec {
         out.bytes(map);
         out.u32(crc(out.array(), 0, out.size()));
         if (kept > 0) {
-            byte[] data = kept == frames && chunk.length == length ? chunk : new byte[kept * frameBytes];
+            byte[] data = kept == frames ? chunk : new byte[kept * frameBytes];
             for (int f = 0, k = 0; f < frames && data != chunk; f++) {
                 if (!blank[f]) {
                     System.arraycopy(chunk, f * frameBytes, data, k++ * frameBytes, frameBytes);
                 }
             }
             ArrayDescriptor keptFrames = new ArrayDescriptor(d.type(), d.order(), kept, d.frameHeight(), d.frameWidth());
-            out.bytes(StemzCodec.compress(keptFrames, data, CodecOptions.defaults().withThreads(threads)));
+            out.bytes(StemzCodec.compress(keptFrames, data, 0, CodecOptions.defaults().withThreads(threads)));
         }
         return out.toByteArray();
     }

@@ -33,6 +33,10 @@ class ChunkCodecTest {
         byte[] chunk = poisson(3 * 5 * 7 * 2, 1);
         byte[] coded = ChunkCodec.encode(cd, chunk, chunk.length, 2);
         assertArrayEquals(chunk, ChunkCodec.decode(cd, coded, 2));
+        // the native plugin passes a reused array that may be longer than the chunk: the rest is ignored
+        byte[] scratch = Arrays.copyOf(chunk, chunk.length + 100);
+        Arrays.fill(scratch, chunk.length, scratch.length, (byte) 0x77);
+        assertArrayEquals(coded, ChunkCodec.encode(cd, scratch, chunk.length, 2));
     }
 
     @Test

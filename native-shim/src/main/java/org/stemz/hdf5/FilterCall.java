@@ -17,9 +17,12 @@ public final class FilterCall {
     /** Threads per chunk; set e.g. through STEMZ_JVM_OPTIONS=-Dstemz.filter.threads=4 for the native plugin. */
     public static final String THREADS_PROPERTY = "stemz.filter.threads";
 
-    /** Compresses one whole chunk; HDF5 passes chunks one at a time, so each uses {@link #threads()}. */
-    static byte[] encode(int[] cdValues, byte[] chunk) {
-        return ChunkCodec.encode(cdValues, chunk, chunk.length, threads());
+    /**
+     * Compresses one whole chunk held in the first {@code length} bytes of {@code chunk}; HDF5 passes chunks one at a
+     * time, so each uses {@link #threads()}.
+     */
+    static byte[] encode(int[] cdValues, byte[] chunk, int length) {
+        return ChunkCodec.encode(cdValues, chunk, length, threads());
     }
 
     /** Size of the decoded chunk that {@code cdValues} describe. */

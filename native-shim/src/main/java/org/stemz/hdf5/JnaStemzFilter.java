@@ -76,7 +76,7 @@ public final class JnaStemzFilter {
             Pointer in = buf.getPointer(0);
             byte[] input = in.getByteArray(0, (int) nbytes);
             boolean decode = (flags & FilterCall.FLAG_REVERSE) != 0;
-            byte[] encoded = decode ? null : FilterCall.encode(cd, input);
+            byte[] encoded = decode ? null : FilterCall.encode(cd, input, input.length);
             int length = decode ? FilterCall.decodedBytes(cd) : encoded.length;
             Pointer mem = h5.H5allocate_memory(length, (byte) 0);
             if (mem == null) {

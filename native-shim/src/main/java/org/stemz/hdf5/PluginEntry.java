@@ -15,7 +15,10 @@ public final class PluginEntry {
     /** Encodes the chunk in {@code chunk} and returns its payload. */
     public static byte[] encode(int[] cdValues, ByteBuffer chunk) {
         try {
-            return FilterCall.encode(cdValues, bytes(chunk));
+            int length = chunk.remaining();
+            byte[] scratch = scratch(length);
+            chunk.get(scratch, 0, length);
+            return FilterCall.encode(cdValues, scratch, length);
         } catch (Throwable t) {
             throw new IllegalStateException(FilterCall.describe(FilterCall.ENCODE_FAILED, t));
         }
@@ -34,7 +37,7 @@ public final class PluginEntry {
     public static void decode(int[] cdValues, ByteBuffer payload, ByteBuffer out) {
         try {
             int length = payload.remaining();
-            byte[] scratch = payloadScratch(length);
+            byte[] scratch = scratch(length);
             payload.get(scratch, 0, length);
             FilterCall.decode(cdValues, scratch, length, out);
         } catch (Throwable t) {
@@ -43,27 +46,21 @@ public final class PluginEntry {
     }
 
     /**
-     * The payload needs to be on the Java heap for the decoder; reusing one array per HDF5 thread saves allocating
-     * and zeroing megabytes per chunk. Payloads above {@link #SCRATCH_MAX} bytes get an array of their own.
+     * The chunk or payload needs to be on the Java heap for the codec; reusing one array per HDF5 thread saves
+     * allocating and zeroing megabytes per chunk. More than {@link #SCRATCH_MAX} bytes get an array of their own.
      */
-    private static byte[] payloadScratch(int length) {
-        byte[] scratch = PAYLOAD_SCRATCH.get();
+    private static byte[] scratch(int length) {
+        byte[] scratch = SCRATCH.get();
         if (scratch.length >= length) {
             return scratch;
         }
         byte[] fresh = new byte[length];
         if (length <= SCRATCH_MAX) {
-            PAYLOAD_SCRATCH.set(fresh);
+            SCRATCH.set(fresh);
         }
         return fresh;
     }
 
     private static final int SCRATCH_MAX = 64 << 20;
-    private static final ThreadLocal<byte[]> PAYLOAD_SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
-
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] a = new byte[b.remaining()];
-        b.get(a);
-        return a;
-    }
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 }
