@@ -71,6 +71,8 @@ public final class Model {
      */
     public double codedBits(long[] counts) {
         CodingMode mode = pixels.mode;
+        // StrictMath: the same choice, hence the same archive, on every platform
+        double ln2 = StrictMath.log(2);
         double bits = 0;
         for (int c = 0; c < tables.length; c++) {
             if (tables[c] == null) {
@@ -79,8 +81,7 @@ public final class Model {
             for (int t = 0; t < mode.alphabet; t++) {
                 long n = counts[c * mode.alphabet + t];
                 if (n != 0) {
-                    // StrictMath: the same choice, hence the same archive, on every platform
-                    double codeBits = mode.scaleBits - StrictMath.log(tables[c].freq[t]) / StrictMath.log(2);
+                    double codeBits = mode.scaleBits - StrictMath.log(tables[c].freq[t]) / ln2;
                     int rawBits = mode == CodingMode.INT ? CodingMode.intRawBits(t) : mode.rawBitsOfFloat();
                     bits += n * (codeBits + rawBits);
                 }

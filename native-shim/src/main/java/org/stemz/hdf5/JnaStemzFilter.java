@@ -75,22 +75,22 @@ public final class JnaStemzFilter {
             int[] cd = cdNelmts == 0 ? new int[0] : cdValues.getIntArray(0, (int) cdNelmts);
             Pointer in = buf.getPointer(0);
             byte[] input = in.getByteArray(0, (int) nbytes);
-            boolean decode = (flags & FilterCall.FLAG_REVERSE) != 0;
-            byte[] encoded = decode ? null : FilterCall.encode(cd, input, input.length);
-            int length = decode ? FilterCall.decodedBytes(cd) : encoded.length;
-            Pointer mem = h5.H5allocate_memory(length, (byte) 0);
-            if (mem == null) {
-                throw new OutOfMemoryError("H5allocate_memory(" + length + ") failed");
-            }
-            try {
-                if (decode) {
+            int length;
+            Pointer mem;
+            if ((flags & FilterCall.FLAG_REVERSE) != 0) {
+                length = FilterCall.decodedBytes(cd);
+                mem = allocate(h5, length);
+                try {
                     FilterCall.decode(cd, input, input.length, mem.getByteBuffer(0, length));
-                } else {
-                    mem.write(0, encoded, 0, length);
+                } catch (Throwable t) {
+                    h5.H5free_memory(mem);
+                    throw t;
                 }
-            } catch (Throwable t) {
-                h5.H5free_memory(mem);
-                throw t;
+            } else {
+                byte[] encoded = FilterCall.encode(cd, input, input.length);
+                length = encoded.length;
+                mem = allocate(h5, length);
+                mem.write(0, encoded, 0, length);
             }
             h5.H5free_memory(in);
             buf.setPointer(0, mem);
@@ -100,6 +100,14 @@ public final class JnaStemzFilter {
             push(h5, FilterCall.describe(FilterCall.action(flags), t));
             return 0;
         }
+    }
+
+    private static Pointer allocate(Hdf5Library h5, int length) {
+        Pointer mem = h5.H5allocate_memory(length, (byte) 0);
+        if (mem == null) {
+            throw new OutOfMemoryError("H5allocate_memory(" + length + ") failed");
+        }
+        return mem;
     }
 
     private static void push(Hdf5Library h5, String message) {
