@@ -97,7 +97,7 @@ final class ArchiveEncoder {
         byte[] head = header.encode();
         out.write(head);
         SampleFormat format = new SampleFormat(d.type(), d.order(), model.mode());
-        ChunkIndex index = new ChunkIndex(chunks);
+        ChunkIndex index = new ChunkIndex(chunks, ArchiveHeader.VERSION);
         long[] position = {head.length};
         int threads = options.threads();
         OrderedPipeline.run(chunks, threads, 2 * threads, c -> {
@@ -108,10 +108,11 @@ final class ArchiveEncoder {
                 kept[c] = null;
             }
             long decodedCrc = Checksums.crc32c(s.array(), s.offset(), (int) (framesIn(c) * frameBytes));
-            return new CodedChunk(ChunkEncoder.encode(a, model), decodedCrc);
+            byte[] record = ChunkRecord.build(framesIn(c), decodedCrc, null, ChunkEncoder.encode(a, model));
+            return new CodedChunk(record, decodedCrc);
         }, (c, coded) -> {
             out.write(coded.bytes);
-            index.set(c, position[0], coded.bytes.length, Checksums.crc32c(coded.bytes, 0, coded.bytes.length),
+            index.set(c, position[0], coded.bytes.length, ChunkRecord.crc(coded.bytes, 0, coded.bytes.length),
                     coded.decodedCrc);
             position[0] += coded.bytes.length;
             progress.progress("coding", c + 1L, chunks);

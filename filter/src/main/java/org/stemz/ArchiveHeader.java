@@ -18,8 +18,11 @@ import org.stemz.codec.ModelCodec;
 public final class ArchiveHeader {
     /** "\x89STZ\r\n\x1a\n": a non-ASCII first byte and CR LF / Ctrl-Z / LF catch text-mode transfers (as PNG). */
     static final byte[] MAGIC = {(byte) 0x89, 'S', 'T', 'Z', '\r', '\n', 0x1A, '\n'};
-    public static final int VERSION = 1;
+    /** The version this encoder writes; decoders read it and {@link #VERSION_1}. */
+    public static final int VERSION = 2;
+    public static final int VERSION_1 = 1;
 
+    private final int version;
     private final ArrayDescriptor descriptor;
     private final int framesPerChunk;
     private final String metadata;
@@ -27,12 +30,15 @@ public final class ArchiveHeader {
     private final byte[] modelBytes;
     private final int encodedLength;
 
+    /** A version-2 header; {@code model} may be null when every chunk takes its model from a chunk. */
     public ArchiveHeader(ArrayDescriptor descriptor, int framesPerChunk, String metadata, Model model) {
-        this(descriptor, framesPerChunk, metadata, model, ModelCodec.write(model), -1);
+        this(VERSION, descriptor, framesPerChunk, metadata, model,
+                model == null ? new byte[0] : ModelCodec.write(model), -1);
     }
 
-    private ArchiveHeader(ArrayDescriptor descriptor, int framesPerChunk, String metadata, Model model,
+    private ArchiveHeader(int version, ArrayDescriptor descriptor, int framesPerChunk, String metadata, Model model,
                           byte[] modelBytes, int encodedLength) {
+        this.version = version;
         this.descriptor = descriptor;
         this.framesPerChunk = framesPerChunk;
         this.metadata = metadata;
@@ -41,8 +47,17 @@ public final class ArchiveHeader {
         this.encodedLength = encodedLength >= 0 ? encodedLength : encode().length;
     }
 
+    public int version() {
+        return version;
+    }
+
     public ArrayDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** The same header for an array of another shape (a stream's final frame count), same length if same ndim. */
+    public ArchiveHeader withDescriptor(ArrayDescriptor other) {
+        return new ArchiveHeader(version, other, framesPerChunk, metadata, model, modelBytes, -1);
     }
 
     public int framesPerChunk() {
@@ -53,6 +68,7 @@ public final class ArchiveHeader {
         return metadata;
     }
 
+    /** The header's model, or null (version 2 only) when the chunks carry the models. */
     public Model model() {
         return model;
     }
@@ -86,7 +102,7 @@ public final class ArchiveHeader {
         byte[] meta = metadata.getBytes(StandardCharsets.UTF_8);
         long[] shape = descriptor.shape();
         ByteSink out = new ByteSink(64 + meta.length + modelBytes.length);
-        out.bytes(MAGIC).u16(VERSION).u16(0);
+        out.bytes(MAGIC).u16(version).u16(0);
         out.u8(descriptor.type().code()).u8(descriptor.order() == ByteOrder.BIG_ENDIAN ? 1 : 0)
                 .u8(shape.length).u8(0);
         out.u32(framesPerChunk);
@@ -111,9 +127,9 @@ public final class ArchiveHeader {
             }
         }
         int version = in.u16("version");
-        if (version != VERSION) {
+        if (version != VERSION_1 && version != VERSION) {
             throw new UnsupportedFormatException(ErrorCode.UNSUPPORTED_VERSION, start + 8,
-                    "format version " + version + "; this decoder reads version " + VERSION);
+                    "format version " + version + "; this decoder reads versions 1 and 2");
         }
         int flags = in.u16("flags");
         requireZero(flags, start + 10, "header flags");
@@ -183,13 +199,22 @@ public final class ArchiveHeader {
         // Content is interpreted only once the checksum has shown it is what the writer wrote.
         String metadata = utf8(metadataBytes, metaAt + 4);
         byte[] modelBytes = java.util.Arrays.copyOfRange(in.array(), modelStart, modelStart + (int) modelLength);
-        ByteSource modelIn = new ByteSource(modelBytes, 0, modelBytes.length, modelAt + 4);
+        Model model = null;
+        if (modelLength != 0 || version == VERSION_1) {
+            model = readModel(modelBytes, 0, modelBytes.length, modelAt + 4, descriptor);
+        }
+        return new ArchiveHeader(version, descriptor, (int) framesPerChunk, metadata, model, modelBytes,
+                (int) (in.position() - start));
+    }
+
+    /** Parses a packed model that must occupy exactly {@code length} bytes at {@code offset} of {@code bytes}. */
+    static Model readModel(byte[] bytes, int offset, int length, long fileOffset, ArrayDescriptor descriptor) {
+        ByteSource modelIn = new ByteSource(bytes, offset, length, fileOffset - offset);
         Model model = ModelCodec.read(modelIn, descriptor.frameHeight(), descriptor.frameWidth());
         if (modelIn.remaining() != 0) {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, modelIn.position(), "bytes after the packed model");
         }
-        return new ArchiveHeader(descriptor, (int) framesPerChunk, metadata, model, modelBytes,
-                (int) (in.position() - start));
+        return model;
     }
 
     private static void requireZero(int value, long at, String what) {

@@ -24,7 +24,7 @@ public final class ArchiveReader implements Closeable {
         this.in = in;
         this.header = HeaderReader.read(in);
         this.index = IndexLocator.read(in, header);
-        this.decoding = new ChunkDecoding(header, index);
+        this.decoding = new ChunkDecoding(header, index, this::readCoded);
         ArrayDescriptor d = header.descriptor();
         this.frameBytes = (long) d.framePixels() * d.type().size();
     }

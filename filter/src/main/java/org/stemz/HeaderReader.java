@@ -39,7 +39,8 @@ final class HeaderReader {
             }
         }
         int ndim = p[14] & 0xFF;
-        if (u16(p, 8) != ArchiveHeader.VERSION || u16(p, 10) != 0 || p[15] != 0 || ndim < 2 || ndim > Limits.MAX_AXES) {
+        int version = u16(p, 8);
+        if ((version != ArchiveHeader.VERSION_1 && version != ArchiveHeader.VERSION) || u16(p, 10) != 0 || p[15] != 0 || ndim < 2 || ndim > Limits.MAX_AXES) {
             return p.length;
         }
         long metaAt = FIXED_BYTES + 8L * ndim;

@@ -90,6 +90,20 @@ public final class Model {
         return bits;
     }
 
+    /** Whether every (context, token) pair counted in {@code counts} has a non-zero frequency in this model. */
+    public boolean covers(long[] counts) {
+        CodingMode mode = pixels.mode;
+        for (int c = 0; c < tables.length; c++) {
+            FrequencyTable t = tables[c];
+            for (int s = 0; s < mode.alphabet; s++) {
+                if (counts[c * mode.alphabet + s] != 0 && (t == null || s >= t.freq.length || t.freq[s] == 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Decoding tables by context (null where the model has no table), built once per model. */
     FrequencyTable.Decoding[] decodings() {
         FrequencyTable.Decoding[] d = decodings;

@@ -47,6 +47,37 @@ public final class PixelModel {
         return cb;
     }
 
+    /**
+     * Whether this model can code {@code frames} frames stored from byte {@code offset}: in INT mode every value is an
+     * exact integer (float types) at most 2^32 - 1 above its pixel's base; float modes code any bit pattern.
+     */
+    public boolean canCode(SampleFormat format, byte[] src, int offset, int frames) {
+        if (mode != CodingMode.INT) {
+            return true;
+        }
+        int pixels = pixels();
+        int size = format.type().size();
+        long[] values = new long[pixels];
+        for (int f = 0; f < frames; f++) {
+            int frame = offset + f * pixels * size;
+            if (format.type().isFloating()) {
+                for (int p = 0; p < pixels; p++) {
+                    if (!format.isExactInteger(src, frame + p * size)) {
+                        return false;
+                    }
+                }
+            }
+            format.read(src, frame, values, 0, pixels);
+            for (int p = 0; p < pixels; p++) {
+                long u = values[p] - base[p];
+                if (u < 0 || u > 0xFFFF_FFFFL) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     public CodingMode mode() {
         return mode;
     }

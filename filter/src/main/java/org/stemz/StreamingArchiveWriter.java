@@ -1,0 +1,304 @@
+package org.stemz;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.stemz.codec.ChunkEncoder;
+import org.stemz.codec.Model;
+import org.stemz.codec.Parallel;
+
+/**
+ * One-pass writer of a version-2 archive from frames that arrive as a stream (a detector, a pipe, a growing file).
+ * Each chunk is coded with the model of the last chunk written before it was queued, or with a model learned from
+ * the chunk itself when that one cannot code it or fresh tables repay their bytes ({@link ChunkModels}); the chunk
+ * then carries its model. Memory: a few chunks, whatever the length of the stream.
+ *
+ * <p>Crash safety: chunk records go to a temporary file beside the target as they are coded, each findable and
+ * checked through its own prefix, so {@link ArchiveRecovery} restores every complete chunk of a file left by a
+ * crash. {@link #finish()} writes the index and footer, rewrites the header with the final shape, and links the
+ * file into place (never replacing an existing file unless asked to).
+ */
+public final class StreamingArchiveWriter implements Closeable {
+    /** Chunks in flight; fixed (not a function of the thread count) so the output is the same on any machine. */
+    private static final int DEPTH = 4;
+
+    private final Path target;
+    private final Path temp;
+    private final boolean replace;
+    private final FileChannel out;
+    private final DataType type;
+    private final ByteOrder order;
+    private final int height;
+    private final int width;
+    private final long[] scanShape;
+    private final int frameBytes;
+    private final int framesPerChunk;
+    private final ArchiveHeader header;
+    private final ExecutorService workers;
+    private final ArrayDeque<Future<Coded>> pending = new ArrayDeque<>();
+    /** Per chunk on disk: what the index needs. */
+    private final java.util.List<Entry> written = new java.util.ArrayList<>();
+    private byte[] buffer;
+    private int buffered;
+    private long frames;
+    private long position;
+    private Model model;
+    private int modelHolder = ChunkIndex.HEADER_MODEL;
+    private int submitted;
+    private boolean closed;
+
+    /** A coded chunk and the chunk holding its model (itself when it carries a new one). */
+    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model) {
+    }
+
+    private record Entry(int length, long crc, long decodedCrc, int modelChunk) {
+    }
+
+    private StreamingArchiveWriter(Path target, boolean replace, DataType type, ByteOrder order, int height,
+                                   int width, long[] scanShape, CodecOptions options) throws IOException {
+        this.target = target.toAbsolutePath();
+        this.replace = replace;
+        this.type = type;
+        this.order = order;
+        this.height = height;
+        this.width = width;
+        this.scanShape = scanShape == null ? new long[] {0} : scanShape.clone();
+        long fb = (long) height * width * type.size();
+        if (height < 1 || width < 1 || fb > Limits.MAX_CHUNK_BYTES) {
+            throw new StemzException(ErrorCode.INVALID_ARGUMENT, -1, "frames of " + height + " x " + width
+                    + " pixels are outside the limits of the format");
+        }
+        this.frameBytes = (int) fb;
+        this.framesPerChunk = options.framesPerChunkFor(fb);
+        if (!replace && Files.exists(this.target)) {
+            throw new FileAlreadyExistsException(this.target.toString(), null, "output exists");
+        }
+        this.header = new ArchiveHeader(descriptor(0), framesPerChunk, options.metadata(), null);
+        this.temp = this.target.resolveSibling("." + this.target.getFileName() + ".stemz-tmp-"
+                + ProcessHandle.current().pid());
+        this.out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.workers = Parallel.daemonPool(Math.max(1, options.threads()), "stemz-stream");
+        try {
+            byte[] head = header.encode();
+            writeFully(head);
+            position = head.length;
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+        this.buffer = new byte[framesPerChunk * frameBytes];
+    }
+
+    /**
+     * Opens a writer for frames of {@code frameHeight} x {@code frameWidth} elements of {@code type} in byte order
+     * {@code order}; {@code scanShape} (may be null) gives the scan axes when the stream completes them.
+     */
+    public static StreamingArchiveWriter open(Path target, DataType type, ByteOrder order, int frameHeight,
+                                              int frameWidth, long[] scanShape, CodecOptions options)
+            throws IOException {
+        return open(target, type, order, frameHeight, frameWidth, scanShape, options, false);
+    }
+
+    /** As {@link #open(Path, DataType, ByteOrder, int, int, long[], CodecOptions)}; may replace an existing file. */
+    public static StreamingArchiveWriter open(Path target, DataType type, ByteOrder order, int frameHeight,
+                                              int frameWidth, long[] scanShape, CodecOptions options,
+                                              boolean replace) throws IOException {
+        return new StreamingArchiveWriter(target, replace, type, order, frameHeight, frameWidth, scanShape, options);
+    }
+
+    /** The path of the file being written (what {@link ArchiveRecovery} restores after a crash). */
+    public Path temporaryFile() {
+        return temp;
+    }
+
+    public int framesPerChunk() {
+        return framesPerChunk;
+    }
+
+    /** Frames received so far. */
+    public long framesWritten() {
+        return frames;
+    }
+
+    /** Archive bytes written so far (chunks coded and on disk). */
+    public long bytesWritten() {
+        return position;
+    }
+
+    /** Adds {@code frameCount} frames stored back to back from byte {@code offset} of {@code src}. */
+    public void write(byte[] src, int offset, int frameCount) throws IOException {
+        checkOpen();
+        if (offset < 0 || frameCount < 0 || (long) frameCount * frameBytes > src.length - offset) {
+            throw new StemzException(ErrorCode.INVALID_ARGUMENT, -1, frameCount + " frames from byte " + offset
+                    + " do not fit in an array of " + src.length + " bytes");
+        }
+        for (int f = 0; f < frameCount; ) {
+            int n = Math.min(frameCount - f, framesPerChunk - buffered);
+            System.arraycopy(src, offset + f * frameBytes, buffer, buffered * frameBytes, n * frameBytes);
+            buffered += n;
+            f += n;
+            frames += n;
+            if (buffered == framesPerChunk) {
+                submit();
+            }
+        }
+    }
+
+    /** Codes what is buffered, writes the index and footer and the final header, and moves the file into place. */
+    public ArchiveSummary finish() throws IOException {
+        checkOpen();
+        try {
+            if (buffered > 0) {
+                submit();
+            }
+            while (!pending.isEmpty()) {
+                writeOldest();
+            }
+            ChunkIndex index = new ChunkIndex(written.size(), ArchiveHeader.VERSION);
+            long at = header.headerBytes();
+            for (int c = 0; c < written.size(); c++) {
+                Entry e = written.get(c);
+                index.set(c, at, e.length, e.crc, e.decodedCrc);
+                index.setModelChunk(c, e.modelChunk);
+                at += e.length;
+            }
+            byte[] tail = index.encode(position);
+            writeFully(tail);
+            ArchiveHeader last = header.withDescriptor(descriptor(frames));
+            out.write(ByteBuffer.wrap(last.encode()), 0);
+            out.force(true);
+            out.close();
+            commit(temp, target, replace);
+            closed = true;
+            workers.shutdown();
+            return new ArchiveSummary(last, index, position + tail.length);
+        } catch (IOException | RuntimeException | Error e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** Stops and deletes the temporary file. */
+    public void abort() {
+        closed = true;
+        for (Future<Coded> f : pending) {
+            f.cancel(true);
+        }
+        workers.shutdownNow();
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the file is deleted next
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // nothing more to do: the name marks it as a leftover
+        }
+    }
+
+    /** Same as {@link #abort()} unless finished. */
+    @Override
+    public void close() {
+        if (!closed) {
+            abort();
+        }
+    }
+
+    /** Links {@code temp} to {@code target} (fails if the target appeared meanwhile, unless replacing). */
+    static void commit(Path temp, Path target, boolean replace) throws IOException {
+        if (replace) {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        Files.createLink(target, temp);
+        Files.delete(temp);
+    }
+
+    private void submit() throws IOException {
+        // The first chunk is written before the second is queued, so every later chunk starts with a model.
+        while (pending.size() >= DEPTH || (written.isEmpty() && !pending.isEmpty())) {
+            writeOldest();
+        }
+        byte[] chunk = buffer;
+        int n = buffered;
+        Model current = model;
+        int holder = modelHolder;
+        int c = submitted++;
+        pending.add(workers.submit(() -> code(c, current, holder, chunk, n)));
+        buffer = new byte[framesPerChunk * frameBytes];
+        buffered = 0;
+    }
+
+    private Coded code(int c, Model current, int holder, byte[] chunk, int n) {
+        ChunkModels.Choice choice = ChunkModels.choose(current, type, order, height, width, chunk, 0, n);
+        long decodedCrc = Checksums.crc32c(chunk, 0, n * frameBytes);
+        byte[] coded = ChunkEncoder.encode(choice.analysis(), choice.model());
+        byte[] record = ChunkRecord.build(n, decodedCrc, choice.packedModel(), coded);
+        return new Coded(record, decodedCrc, choice.packedModel() != null ? c : holder, choice.model());
+    }
+
+    private void writeOldest() throws IOException {
+        Coded k;
+        try {
+            k = pending.remove().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while coding a chunk");
+        } catch (ExecutionException e) {
+            throw Parallel.taskFailure(e.getCause(), new StemzException(ErrorCode.INVALID_ARGUMENT, -1,
+                    "coding a chunk failed: " + e.getCause()));
+        }
+        writeFully(k.record);
+        position += k.record.length;
+        int c = written.size();
+        written.add(new Entry(k.record.length, ChunkRecord.crc(k.record, 0, k.record.length), k.decodedCrc,
+                k.modelChunk));
+        if (k.modelChunk == c) {
+            model = k.model;
+            modelHolder = c;
+        }
+    }
+
+    private void writeFully(byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    private ArrayDescriptor descriptor(long frameCount) {
+        long[] shape = new long[scanShape.length + 2];
+        long product = 1;
+        for (long s : scanShape) {
+            product *= s;
+        }
+        if (scanShape.length > 1 && product == frameCount) {
+            System.arraycopy(scanShape, 0, shape, 0, scanShape.length);
+        } else {
+            // an incomplete scan (or a plain stream): leading axes of 1, then the frames received
+            java.util.Arrays.fill(shape, 0, scanShape.length, 1);
+            shape[scanShape.length - 1] = frameCount;
+        }
+        shape[shape.length - 2] = height;
+        shape[shape.length - 1] = width;
+        return new ArrayDescriptor(type, order, shape);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the writer is finished or aborted");
+        }
+    }
+}
