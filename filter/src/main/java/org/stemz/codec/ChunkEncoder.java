@@ -14,11 +14,18 @@ public final class ChunkEncoder {
         final short[] context;
         final short[] token;
         final byte[] raw;
+        /** rANS state of each symbol (version 2 INT mode); null: symbol k uses state k mod 4. */
+        final byte[] lane;
 
         Analysis(short[] context, short[] token, byte[] raw) {
+            this(context, token, raw, null);
+        }
+
+        Analysis(short[] context, short[] token, byte[] raw, byte[] lane) {
             this.context = context;
             this.token = token;
             this.raw = raw;
+            this.lane = lane;
         }
     }
 
@@ -28,6 +35,9 @@ public final class ChunkEncoder {
 
     /** Computes contexts, tokens and raw bits of {@code frames} frames stored from byte {@code offset}. */
     public static Analysis analyse(PixelModel pm, SampleFormat format, byte[] src, int offset, int frames) {
+        if (pm.version >= 2 && pm.mode == CodingMode.INT) {
+            return analyseBands(pm, format, src, offset, frames);
+        }
         int pixels = pm.pixels();
         int n = frames * pixels;
         long[] u = new long[n];
@@ -80,6 +90,71 @@ public final class ChunkEncoder {
         return new Analysis(ctx, tok, raw.finish());
     }
 
+    /**
+     * Version 2, INT mode: frame after frame in the banded order of {@link CodedOrder}; constant pixels take no
+     * symbol; a zero group takes a flag (1: its four offsets are all 0 and take no symbol) before its first pixel.
+     */
+    private static Analysis analyseBands(PixelModel pm, SampleFormat format, byte[] src, int offset, int frames) {
+        int pixels = pm.pixels();
+        int w = pm.width;
+        int most = frames * (pixels + pixels / PixelModel.GROUP);
+        short[] ctx = new short[most];
+        short[] tok = new short[most];
+        byte[] lane = new byte[most];
+        BitWriter raw = new BitWriter(frames * pixels);
+        long[] values = new long[pixels];
+        int[] u = new int[pixels];
+        int limit = pm.mode.contexts - 1;
+        int frameBytes = pixels * format.type().size();
+        int[] next = {0};
+        boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
+        boolean[] earlierNonzero = new boolean[CodedOrder.BAND_ROWS];
+        for (int f = 0; f < frames; f++) {
+            format.read(src, offset + f * frameBytes, values, 0, pixels);
+            for (int p = 0; p < pixels; p++) {
+                u[p] = (int) (values[p] - pm.base[p]);
+            }
+            CodedOrder.forEach(pm.height, w, (y, x, k) -> {
+                int p = y * w + x;
+                int kind = pm.kind[p];
+                if ((kind & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k]) {
+                    return;
+                }
+                int tables = 0;
+                if ((kind & PixelModel.GROUP_START) != 0) {
+                    zeroGroup[k] = (u[p] | u[p + 1] | u[p + 2] | u[p + 3]) == 0;
+                    int i = next[0]++;
+                    ctx[i] = (short) (PixelModel.FLAG_TABLES + Contexts.intContext(pm.groupBase, u, y, x, w, limit));
+                    tok[i] = (short) (zeroGroup[k] ? 1 : 0);
+                    lane[i] = (byte) k;
+                    if (zeroGroup[k]) {
+                        return;
+                    }
+                    earlierNonzero[k] = false;
+                }
+                if ((kind & (PixelModel.GROUP_START | PixelModel.GROUP_MEMBER)) != 0) {
+                    tables = PixelModel.groupPixelTables(x, earlierNonzero[k]);
+                    earlierNonzero[k] |= u[p] != 0;
+                }
+                if ((kind & PixelModel.CONSTANT) != 0) {
+                    return;
+                }
+                int i = next[0]++;
+                long value = u[p] & 0xFFFF_FFFFL;
+                ctx[i] = (short) (tables + Contexts.intContext(pm.contextBase, u, y, x, w, limit));
+                tok[i] = (short) CodingMode.intToken(value);
+                lane[i] = (byte) k;
+                int bits = CodingMode.intRawBits(tok[i]);
+                if (bits != 0) {
+                    raw.write(value, bits);
+                }
+            });
+        }
+        int n = next[0];
+        return new Analysis(java.util.Arrays.copyOf(ctx, n), java.util.Arrays.copyOf(tok, n), raw.finish(),
+                java.util.Arrays.copyOf(lane, n));
+    }
+
     /** Adds the (context, token) pairs of a chunk to {@code counts[context * alphabet + token]}. */
     public static void count(Analysis a, CodingMode mode, long[] counts) {
         for (int i = 0; i < a.context.length; i++) {
@@ -95,7 +170,7 @@ public final class ChunkEncoder {
         for (int i = a.context.length - 1; i >= 0; i--) {
             FrequencyTable t = tables[a.context[i]];
             int s = a.token[i];
-            rans.put(i & (Rans.STATES - 1), t.cum[s], t.freq[s], scale);
+            rans.put(a.lane == null ? i & (Rans.STATES - 1) : a.lane[i], t.cum[s], t.freq[s], scale);
         }
         byte[] coded = rans.finish();
         ByteSink out = new ByteSink(coded.length + a.raw.length + 8);

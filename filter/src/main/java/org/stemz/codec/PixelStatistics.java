@@ -153,8 +153,41 @@ public final class PixelStatistics {
                 level[p] = (int) (magnitudeSum[p] / frames);
             }
         }
-        return new PixelModel(mode, height, width, base, level);
+        boolean[] constant = mode == CodingMode.INT ? new boolean[pixels] : null;
+        if (frames > 0 && mode == CodingMode.INT) {
+            for (int p = 0; p < pixels; p++) {
+                constant[p] = min[p] == max[p] && base[p] == min[p];
+            }
+        }
+        if (constant == null) {
+            return new PixelModel(2, mode, height, width, base, level, null);
+        }
+        return new PixelModel(2, mode, height, width, base, level, constant, zeroGroups(base, constant));
     }
+
+    /**
+     * The zero groups of a version-2 model: groups of 4 pixels of a row whose coded (non-constant) pixels are all 0
+     * often enough that one flag symbol per group costs fewer symbols than coding them one by one.
+     */
+    private boolean[] zeroGroups(long[] base, boolean[] constant) {
+        int groups = width / PixelModel.GROUP;
+        boolean[] zero = new boolean[height * groups];
+        for (int g = 0; frames > 0 && g < zero.length; g++) {
+            int p = (g / groups) * width + (g % groups) * PixelModel.GROUP;
+            long offsets = 0;
+            int coded = 0;
+            for (int i = 0; i < PixelModel.GROUP; i++) {
+                offsets += sum[p + i] - frames * base[p + i];
+                coded += constant[p + i] ? 0 : 1;
+            }
+            // a flag saves symbols if P(all 0) > 1 / coded; P(all 0) is about exp(-sum of means) for counts
+            zero[g] = coded >= 2 && offsets * 16 <= ZERO_GROUP_MEAN16[coded] * frames;
+        }
+        return zero;
+    }
+
+    /** 16 x ln(coded pixels): the largest sum of mean offsets of a zero group, by its number of coded pixels. */
+    private static final long[] ZERO_GROUP_MEAN16 = {0, 0, 11, 17, 22};
 
     /**
      * Whether a pixel's minimum repays storing it as its base rather than 0: it shortens each of the pixel's
