@@ -28,9 +28,9 @@ public final class ModelCodec {
         out.u8(pm.mode.code()).u8(pm.mode.scaleBits);
         if (pm.mode == CodingMode.INT) {
             long previous = 0;
-            for (long b : pm.base) {
-                out.zigzag(b - previous);
-                previous = b;
+            for (int p = 0; p < pm.pixels(); p++) {
+                out.zigzag(pm.base[p] - (pm.version >= 2 ? predictedBase(pm.base, p, pm.width) : previous));
+                previous = pm.base[p];
             }
         }
         for (int p = 0; p < pm.pixels(); p++) {
@@ -88,6 +88,12 @@ public final class ModelCodec {
         return set;
     }
 
+    /** Version 2: the smaller of the left and upper bases (detector borders and masks are runs of equal bases). */
+    private static long predictedBase(long[] base, int p, int width) {
+        long left = p % width > 0 ? base[p - 1] : p >= width ? base[p - width] : 0;
+        return p >= width ? Math.min(left, base[p - width]) : left;
+    }
+
     private static int predictedLevel(int[] level, int p, int width) {
         return p % width > 0 ? level[p - 1] : p >= width ? level[p - width] : 0;
     }
@@ -121,7 +127,8 @@ public final class ModelCodec {
         if (mode == CodingMode.INT) {
             long previous = 0;
             for (int p = 0; p < pixels; p++) {
-                previous += in.zigzag("pixel base");
+                long residual = in.zigzag("pixel base");
+                previous = (version >= 2 ? predictedBase(base, p, width) : previous) + residual;
                 base[p] = previous;
             }
         }
