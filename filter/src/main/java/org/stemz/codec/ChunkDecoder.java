@@ -185,7 +185,25 @@ public final class ChunkDecoder {
     private static void decodeFloatFrames(Model model, RansDecoder rans, BitReader raw, long[] a, long[] b,
                                           int index) {
         PixelModel pm = model.pixels;
-        int scale = pm.mode.scaleBits;
+        if (pm.version >= 2) {
+            Model.ShortSlots slots = model.shortSlots();
+            int alphabetBits = Integer.numberOfTrailingZeros(pm.mode.alphabet);
+            int rawBits = pm.mode.rawBitsOfFloat();
+            for (int p = 0; p < a.length; p++) {
+                int row = slots.row[pm.contextBase[p]];
+                if (row == 0) {
+                    throw Model.missingTable(pm.contextBase[p]);
+                }
+                long t = rans.getShortSlot(index++ & (Rans.STATES - 1), slots.symbols, slots.freqCum, row, alphabetBits);
+                a[p] = t << rawBits | raw.readLong(rawBits);
+                if (b != null) {
+                    t = rans.getShortSlot(index++ & (Rans.STATES - 1), slots.symbols, slots.freqCum, row, alphabetBits);
+                    b[p] = t << rawBits | raw.readLong(rawBits);
+                }
+            }
+            return;
+        }
+        int scale = pm.scaleBits;
         int rawBits = pm.mode.rawBitsOfFloat();
         FrequencyTable.Decoding[] decodings = model.decodings();
         for (int p = 0; p < a.length; p++) {

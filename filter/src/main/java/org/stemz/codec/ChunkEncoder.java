@@ -104,9 +104,12 @@ public final class ChunkEncoder {
         BitWriter raw = new BitWriter(frames * pixels);
         long[] values = new long[pixels];
         int[] u = new int[pixels];
-        int limit = pm.mode.contexts - 1;
+        short[] pixelCtx = new short[pixels];
+        short[] groupCtx = new short[pixels];
+        int[] order = pm.codedOrder();
+        byte[] kind = pm.kind;
         int frameBytes = pixels * format.type().size();
-        int[] next = {0};
+        int n = 0;
         boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
         boolean[] earlierNonzero = new boolean[CodedOrder.BAND_ROWS];
         for (int f = 0; f < frames; f++) {
@@ -114,45 +117,69 @@ public final class ChunkEncoder {
             for (int p = 0; p < pixels; p++) {
                 u[p] = (int) (values[p] - pm.base[p]);
             }
-            CodedOrder.forEach(pm.height, w, (y, x, k) -> {
-                int p = y * w + x;
-                int kind = pm.kind[p];
-                if ((kind & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k]) {
-                    return;
+            // Contexts depend on the neighbours only, not on the order: compute them in raster order first.
+            rasterContexts(pm, u, pixelCtx, groupCtx);
+            for (int e : order) {
+                int p = e >>> 2;
+                int k = e & 3;
+                int kd = kind[p];
+                if (kd == PixelModel.CONSTANT || ((kd & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k])) {
+                    continue;
                 }
                 int tables = 0;
-                if ((kind & PixelModel.GROUP_START) != 0) {
+                if ((kd & PixelModel.GROUP_START) != 0) {
                     zeroGroup[k] = (u[p] | u[p + 1] | u[p + 2] | u[p + 3]) == 0;
-                    int i = next[0]++;
-                    ctx[i] = (short) (PixelModel.FLAG_TABLES + Contexts.intContext(pm.groupBase, u, y, x, w, limit));
-                    tok[i] = (short) (zeroGroup[k] ? 1 : 0);
-                    lane[i] = (byte) k;
+                    ctx[n] = (short) (PixelModel.FLAG_TABLES + groupCtx[p]);
+                    tok[n] = (short) (zeroGroup[k] ? 1 : 0);
+                    lane[n++] = (byte) k;
                     if (zeroGroup[k]) {
-                        return;
+                        continue;
                     }
                     earlierNonzero[k] = false;
                 }
-                if ((kind & (PixelModel.GROUP_START | PixelModel.GROUP_MEMBER)) != 0) {
-                    tables = PixelModel.groupPixelTables(x, earlierNonzero[k]);
+                if ((kd & (PixelModel.GROUP_START | PixelModel.GROUP_MEMBER)) != 0) {
+                    tables = PixelModel.groupPixelTables(p % w, earlierNonzero[k]);
                     earlierNonzero[k] |= u[p] != 0;
                 }
-                if ((kind & PixelModel.CONSTANT) != 0) {
-                    return;
+                if ((kd & PixelModel.CONSTANT) != 0) {
+                    continue;
                 }
-                int i = next[0]++;
                 long value = u[p] & 0xFFFF_FFFFL;
-                ctx[i] = (short) (tables + Contexts.intContext(pm.contextBase, u, y, x, w, limit));
-                tok[i] = (short) CodingMode.intToken(value);
-                lane[i] = (byte) k;
-                int bits = CodingMode.intRawBits(tok[i]);
+                int t = CodingMode.intToken(value);
+                ctx[n] = (short) (tables + pixelCtx[p]);
+                tok[n] = (short) t;
+                lane[n++] = (byte) k;
+                int bits = CodingMode.intRawBits(t);
                 if (bits != 0) {
                     raw.write(value, bits);
                 }
-            });
+            }
         }
-        int n = next[0];
         return new Analysis(java.util.Arrays.copyOf(ctx, n), java.util.Arrays.copyOf(tok, n), raw.finish(),
                 java.util.Arrays.copyOf(lane, n));
+    }
+
+    /** Pixel contexts (0..511) of a frame of offsets, and the flag contexts of its zero-group starts. */
+    private static void rasterContexts(PixelModel pm, int[] u, short[] pixelCtx, short[] groupCtx) {
+        int w = pm.width;
+        int limit = pm.mode.contexts - 1;
+        int[] cb = pm.contextBase;
+        for (int y = 0, p = 0; y < pm.height; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                long ns;
+                if (y > 0 && x > 0 && x < w - 1) {
+                    int up = p - w;
+                    ns = (u[p - 1] & 0xFFFF_FFFFL) + (u[up - 1] & 0xFFFF_FFFFL) + (u[up] & 0xFFFF_FFFFL)
+                            + (u[up + 1] & 0xFFFF_FFFFL);
+                } else {
+                    ns = Contexts.neighbourSum(u, y, x, w);
+                }
+                pixelCtx[p] = (short) Contexts.context(cb[p], ns, limit);
+                if ((pm.kind[p] & PixelModel.GROUP_START) != 0) {
+                    groupCtx[p] = (short) Contexts.context(pm.groupBase[p], ns, limit);
+                }
+            }
+        }
     }
 
     /** Adds the (context, token) pairs of a chunk to {@code counts[context * alphabet + token]}. */
@@ -165,7 +192,7 @@ public final class ChunkEncoder {
     /** Entropy-codes an analysed chunk: varint length of the rANS stream, the rANS stream, the raw bits. */
     public static byte[] encode(Analysis a, Model model) {
         FrequencyTable[] tables = model.tables;
-        int scale = model.pixels.mode.scaleBits;
+        int scale = model.pixels.scaleBits;
         RansEncoder rans = new RansEncoder(a.context.length);
         for (int i = a.context.length - 1; i >= 0; i--) {
             FrequencyTable t = tables[a.context[i]];

@@ -36,6 +36,11 @@ final class Contexts {
 
     /** As {@link #intContext(int[], long[], int, int, int, int, int)} for one frame of unsigned 32-bit offsets. */
     static int intContext(int[] contextBase, int[] u, int y, int x, int width, int limit) {
+        return context(contextBase[y * width + x], neighbourSum(u, y, x, width), limit);
+    }
+
+    /** Sum of the left, up-left, up and up-right unsigned offsets inside the frame. */
+    static long neighbourSum(int[] u, int y, int x, int width) {
         int i = y * width + x;
         long ns = x > 0 ? u[i - 1] & 0xFFFF_FFFFL : 0;
         if (y > 0) {
@@ -48,7 +53,7 @@ final class Contexts {
                 ns += u[up + 1] & 0xFFFF_FFFFL;
             }
         }
-        return context(contextBase[i], ns, limit);
+        return ns;
     }
 
     /** The context of a pixel with context base {@code base} whose neighbours sum to {@code ns}. */

@@ -25,7 +25,7 @@ public final class ModelCodec {
     public static byte[] write(Model model) {
         PixelModel pm = model.pixels;
         ByteSink out = new ByteSink(pm.pixels() * 3 + 1024);
-        out.u8(pm.mode.code()).u8(pm.mode.scaleBits);
+        out.u8(pm.mode.code()).u8(pm.scaleBits);
         if (pm.mode == CodingMode.INT) {
             long previous = 0;
             for (int p = 0; p < pm.pixels(); p++) {
@@ -113,9 +113,10 @@ public final class ModelCodec {
             throw new CorruptInputException(ErrorCode.RESERVED_VALUE, 0, "unknown coding mode " + modeCode);
         }
         int scale = in.u8("model scale bits");
-        if (scale != mode.scaleBits) {
+        int scaleBits = version >= 2 ? PixelModel.V2_SCALE_BITS : mode.scaleBits;
+        if (scale != scaleBits) {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, 1, "scale bits " + scale + " for mode " + mode
-                    + " (version 1 requires " + mode.scaleBits + ")");
+                    + " (version " + version + " requires " + scaleBits + ")");
         }
         int pixels = height * width;
         // Every pixel needs at least one byte per field: refuse before allocating for a forged frame size.
@@ -156,13 +157,13 @@ public final class ModelCodec {
                 throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
                         "context " + context + " outside [0, " + (contexts - 1) + "]");
             }
-            tables[context] = TableCodec.read(in, mode.alphabet, mode.scaleBits, "table of context " + context);
+            tables[context] = TableCodec.read(in, mode.alphabet, scaleBits, "table of context " + context);
         }
         if (in.remaining() != 0) {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
                     in.remaining() + " bytes left after the model");
         }
         return new Model(banded ? new PixelModel(version, mode, height, width, base, level, constant, zeroGroups)
-                : new PixelModel(mode, height, width, base, level), tables);
+                : new PixelModel(version, mode, height, width, base, level, null), tables);
     }
 }

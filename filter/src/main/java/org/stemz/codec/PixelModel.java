@@ -15,6 +15,8 @@ public final class PixelModel {
     final int[] contextBase;
     /** Format version of the model (and of the coded order its chunks use). */
     final int version;
+    /** Frequency precision of the tables: the mode's in version 1, 12 bits in version 2 (tables stay in cache). */
+    final int scaleBits;
     /** Version 2, INT mode: pixels whose every value is their base, coded with no symbol at all; else null. */
     final boolean[] constant;
     /**
@@ -27,6 +29,7 @@ public final class PixelModel {
     /** Version 2, INT mode: the context base of the flag of the zero group starting at each pixel. */
     final int[] groupBase;
 
+    static final int V2_SCALE_BITS = 12;
     static final int GROUP = 4;
     static final int CONSTANT = 1;
     static final int GROUP_START = 2;
@@ -59,6 +62,7 @@ public final class PixelModel {
     PixelModel(int version, CodingMode mode, int height, int width, long[] base, int[] level, boolean[] constant,
                boolean[] zeroGroups) {
         this.version = version;
+        this.scaleBits = version >= 2 ? V2_SCALE_BITS : mode.scaleBits;
         this.constant = constant;
         this.zeroGroups = zeroGroups;
         this.mode = mode;
@@ -91,6 +95,18 @@ public final class PixelModel {
             kind = null;
             groupBase = null;
         }
+    }
+
+    private volatile int[] codedOrder;
+
+    /** Version 2 INT mode: the pixels in coded order ({@link CodedOrder#permutation}), computed once. */
+    int[] codedOrder() {
+        int[] o = codedOrder;
+        if (o == null) {
+            o = CodedOrder.permutation(height, width);
+            codedOrder = o;
+        }
+        return o;
     }
 
     /** Number of tables a model may hold: version 2 INT models add the zero-group tables. */

@@ -65,6 +65,16 @@ final class RansDecoder {
         return s;
     }
 
+    /** As {@link #getByteSlot} with two-byte symbols and an alphabet of 2^{@code alphabetBits}. */
+    int getShortSlot(int lane, short[] symbols, int[] freqCum, int row, int alphabetBits) {
+        long x = state[lane];
+        int slot = (int) x & 0xFFF;
+        int s = symbols[(row << 12) + slot];
+        int fc = freqCum[(row << alphabetBits) + s];
+        state[lane] = renormalize((fc >>> 16) * (x >>> 12) + slot - (fc & 0xFFFF));
+        return s;
+    }
+
     /**
      * Branch-free renormalisation (the branch would be unpredictable): always load the next word, use it only when
      * the state fell below L. Loads are clamped inside the stream; over-reading is caught by checkFinished.
