@@ -43,20 +43,9 @@ public final class CleanCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new NoSuchFileException(dir.toString(), null, "not a folder");
             }
-            try (var files = Files.newDirectoryStream(dir)) {
-                for (Path f : files) {
-                    long pid = TempFiles.pidOf(f.getFileName().toString());
-                    if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                            || !Files.isRegularFile(f)) {
-                        continue;
-                    }
-                    long size = Files.size(f);
-                    if (!dryRun && !Files.deleteIfExists(f)) {
-                        continue;
-                    }
-                    bytes += size;
-                    removed.add(f.toString());
-                }
+            for (var e : TempFiles.stale(dir, null, !dryRun).entrySet()) {
+                bytes += e.getValue();
+                removed.add(e.getKey().toString());
             }
         }
         StringBuilder human = new StringBuilder();

@@ -36,6 +36,7 @@ public final class TempFiles {
      */
     static Path create(Path target) throws IOException {
         Path dir = target.getParent();
+        stale(dir, "." + target.getFileName() + MARK, true); // what a killed earlier run left
         String base = "." + target.getFileName() + MARK + ProcessHandle.current().pid();
         for (int n = 1; ; n++) {
             Path temp = dir.resolve(base + (n == 1 ? "" : "-" + n) + ".part");
@@ -80,6 +81,31 @@ public final class TempFiles {
     /** True once a signal (or System.exit) has started the JVM's shutdown: errors after that are not reported. */
     static boolean exiting() {
         return exiting;
+    }
+
+    /**
+     * Deletes the files in {@code dir} named as stemz temporary files (starting with {@code prefix}, if not null)
+     * whose process is no longer running: what a SIGKILL left. Returns them with their sizes; with {@code delete}
+     * false only lists them.
+     */
+    static java.util.Map<Path, Long> stale(Path dir, String prefix, boolean delete) throws IOException {
+        java.util.Map<Path, Long> removed = new java.util.LinkedHashMap<>();
+        try (var files = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return (prefix == null || name.startsWith(prefix) || name.startsWith("." + prefix)) && pidOf(name) >= 0;
+        })) {
+            for (Path f : files) {
+                long pid = pidOf(f.getFileName().toString());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.isRegularFile(f)) {
+                    continue; // a run in progress (or a live process that reused the PID): leave it
+                }
+                long size = Files.size(f);
+                if (!delete || Files.deleteIfExists(f)) {
+                    removed.put(f, size);
+                }
+            }
+        }
+        return removed;
     }
 
     /** The PID in a stemz temporary file name, or -1 if {@code fileName} is not one. */
