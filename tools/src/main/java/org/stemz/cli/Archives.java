@@ -50,9 +50,7 @@ public final class Archives {
             return ArchiveReader.open(archive);
         } catch (OutOfMemoryError e) {
             OutOfMemory.release();
-            throw new LimitExceededException(-1, archive + ": out of memory while parsing the archive's model, "
-                    + "which expands to more than the JVM may use (" + MemoryEstimate.mib(Runtime.getRuntime().maxMemory())
-                    + "); run with a larger JAVA_OPTS=-Xmx...");
+            throw new LimitExceededException(-1, archive + ": parsing the archive's model: " + OutOfMemory.detail());
         }
     }
 

@@ -50,10 +50,15 @@ final class OutOfMemory {
 
     /** The line after {@code "error: "}. */
     static String message() {
+        return "LIMIT_EXCEEDED: " + detail();
+    }
+
+    /** What ran out and what the command needs, from the estimate recorded by {@link #expect}. */
+    static String detail() {
         MemoryEstimate e = estimate;
         long max = Runtime.getRuntime().maxMemory();
-        return "LIMIT_EXCEEDED: " + (e != null ? e.explain(max) : "out of memory: the JVM may use "
-                + MemoryEstimate.mib(max) + "; run with a larger JAVA_OPTS=-Xmx... or fewer threads (-T)");
+        return e != null ? e.explain(max) : "out of memory: the JVM may use " + MemoryEstimate.mib(max)
+                + "; run with a larger JAVA_OPTS=-Xmx... or fewer threads (-T)";
     }
 
     /** Frees the reserve so that the code handling an OutOfMemoryError has memory to do so. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.class, RepackCommand.class, CleanCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 corrupt input,",
             "  4 checksum mismatch, 5 unsupported format, 6 I/O error, 7 resource limit,",
-            "  8 verify --against found differences (see tools/README.md)."})
+            "  8 verify --against found differences, 130/143 interrupted by SIGINT/SIGTERM",
+            "  (see tools/README.md)."})
 public final class StemzCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
