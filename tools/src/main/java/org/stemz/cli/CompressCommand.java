@@ -53,10 +53,18 @@ public final class CompressCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ArchiveSummary r;
         ArrayDescriptor d;
-        try (ArraySource source = in.open()) {
+        try (ArraySource source = in.open();
+             AtomicOutput target = AtomicOutput.open(out, force, in.files())) {
             d = source.descriptor();
-            AtomicOutput.checkTarget(out, force, in.files());
-            r = Archives.compress(source, options, out, common.progress(d.byteSize()));
+            if (!common.quiet) {
+                for (String note : source.notes()) {
+                    spec.commandLine().getErr().println("stemz compress: note: " + note);
+                }
+                spec.commandLine().getErr().flush();
+            }
+            OutOfMemory.expect("compress", MemoryEstimate.encode(d,
+                    options.framesPerChunkFor((long) d.framePixels() * d.type().size()), common.threads()));
+            r = Archives.compress(source, options, target, common.progress(d.byteSize()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long pixels = d.elementCount();
