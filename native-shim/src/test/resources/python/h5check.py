@@ -167,8 +167,33 @@ def forked(path, name):
     print("fork detected")
 
 
+def create_error(path, shape, dtype):
+    """create_dataset(..., compression=36000) as h5py users write it must raise (prints the message); exit 3 if the
+    dataset was created, 4 if a chunk was then stored without the filter."""
+    shape = tuple(int(x) for x in shape.split(","))
+    try:
+        with h5py.File(path, "w") as f:
+            d = f.create_dataset("data", shape=shape, dtype=np.dtype(dtype), chunks=(1,) * (len(shape) - 2)
+                                 + shape[-2:], compression=36000)
+            d[(0,) * len(shape)] = 1
+            f.flush()
+            mask = d.id.get_chunk_info(0).filter_mask if d.id.get_num_chunks() else 0
+    except Exception as e:
+        print("raised: %s" % e)
+        return
+    sys.exit("created without an error (chunk filter mask %d)" % mask if mask == 0 else 4)
+
+
+def mandatory(path, name):
+    """The dataset's stemz filter is stored mandatory although h5py adds filters by number as optional."""
+    flags = h5py.File(path, "r")[name].id.get_create_plist().get_filter_by_id(36000)[0]
+    if flags & h5py.h5z.FLAG_OPTIONAL:
+        sys.exit("the stemz filter is optional (flags %#x)" % flags)
+    print("mandatory, flags %#x" % flags)
+
+
 if __name__ == "__main__":
     commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
                 "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree, "interrupt": interrupt,
-                "same-tree": same_tree, "digest": lambda p, n: print(digest(p, n))}
+                "same-tree": same_tree, "create-error": create_error, "mandatory": mandatory, "digest": lambda p, n: print(digest(p, n))}
     commands[sys.argv[1]](*sys.argv[2:])

@@ -13,6 +13,8 @@ import org.stemz.FilterConfigException;
  */
 public final class JnaStemzFilter {
     private static final int MAX_RANK = 32;
+    /** H5Z_FLAG_OPTIONAL. */
+    private static final int FLAG_OPTIONAL = 1;
 
     /** HDF5 keeps pointers to the struct, the name and the callbacks for the life of the process. */
     private static H5ZClass2 registered;
@@ -42,7 +44,10 @@ public final class JnaStemzFilter {
         registered = cls;
     }
 
-    /** Fills cd_values from the dataset's element type and chunk shape (user values are replaced). */
+    /**
+     * Fills cd_values from the dataset's element type and chunk shape (user values are replaced) and makes the
+     * filter mandatory, as the native plugin does: an optional filter that fails is skipped silently by HDF5.
+     */
     private static int setLocal(long dcpl, long type, long space) {
         Hdf5Library h5 = Hdf5Native.library();
         try {
@@ -55,7 +60,8 @@ public final class JnaStemzFilter {
             IntByReference flags = new IntByReference();
             Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, new long[] {0}, null,
                     0, null, new IntByReference()), "H5Pget_filter_by_id2");
-            Hdf5Errors.check(h5.H5Pmodify_filter(dcpl, FilterParameters.FILTER_ID, flags.getValue(), cd.length, cd),
+            Hdf5Errors.check(h5.H5Pmodify_filter(dcpl, FilterParameters.FILTER_ID,
+                    flags.getValue() & ~FLAG_OPTIONAL, cd.length, cd),
                     "H5Pmodify_filter");
             return 0;
         } catch (Throwable t) {
