@@ -48,7 +48,7 @@ public final class Hdf5Native {
                 // Errors become exceptions carrying the HDF5 error stack instead of being printed to stderr.
                 lib.H5Eset_auto2(0, null, null);
                 return new Hdf5Native(lib, nl, null);
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) { // e.g. JNA cannot unpack its native part
                 why.append(name).append(": ").append(e.getMessage()).append("; ");
             }
         }

@@ -37,7 +37,8 @@ final class Hdf5Writer implements ArrayWriter {
         this.frame = new byte[d.framePixels() * d.type().size()];
     }
 
-    static Hdf5Writer open(Path path, ArrayDescriptor d) throws IOException {
+    /** Writes to {@code path} (the temporary file); errors name {@code output}, the file the user asked for. */
+    static Hdf5Writer open(Path path, Path output, ArrayDescriptor d) throws IOException {
         if (!Hdf5Native.isAvailable()) {
             throw new UsageException("HDF5 output needs libhdf5: " + Hdf5Native.unavailableReason()
                     + " (write .npy instead)");
@@ -45,10 +46,10 @@ final class Hdf5Writer implements ArrayWriter {
         if (d.elementCount() == 0) {
             throw new UsageException("HDF5 output of an empty array (" + d + ") is not supported; write .npy");
         }
-        Hdf5File file = hdf5(path, () -> Hdf5File.create(path));
+        Hdf5File file = hdf5(output, () -> Hdf5File.create(path));
         try {
-            Hdf5Writer w = new Hdf5Writer(file, d, path);
-            hdf5(path, () -> {
+            Hdf5Writer w = new Hdf5Writer(file, d, output);
+            hdf5(output, () -> {
                 file.create(DATASET, d.type(), d.order(), d.shape(), w.frameCount, false);
                 return null;
             });
