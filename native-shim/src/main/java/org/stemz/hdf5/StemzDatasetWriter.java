@@ -3,6 +3,8 @@ package org.stemz.hdf5;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +43,8 @@ public final class StemzDatasetWriter implements AutoCloseable {
         this.coding = coding;
         this.out = out;
         int n = Math.max(1, threads);
-        this.pool = Executors.newFixedThreadPool(n, r -> {
+        // one thread: everything on the caller's, a plain sequential write
+        this.pool = n == 1 ? null : Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "stemz-hdf5-encode");
             t.setDaemon(true);
             return t;
@@ -109,7 +112,8 @@ public final class StemzDatasetWriter implements AutoCloseable {
             long[] offset = origin.clone();
             offset[0] = nextRow;
             drainTo(window - 1);
-            inFlight.add(new Pending(offset, pool.submit(() -> coding.encode(cut(band, bandShape, origin)))));
+            Callable<byte[]> task = () -> coding.encode(cut(band, bandShape, origin));
+            inFlight.add(new Pending(offset, pool != null ? pool.submit(task) : now(task)));
             for (int i = rank - 1; i >= 1; i--) { // next chunk position, C order
                 if (++grid[i] * chunk[i] < shape[i]) {
                     break;
@@ -118,6 +122,14 @@ public final class StemzDatasetWriter implements AutoCloseable {
             }
         }
         nextRow += bandShape[0];
+    }
+
+    private static Future<byte[]> now(Callable<byte[]> task) {
+        try {
+            return CompletableFuture.completedFuture(task.call());
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Stores every queued chunk and closes the dataset; fails unless every band was written. */
@@ -190,7 +202,9 @@ public final class StemzDatasetWriter implements AutoCloseable {
     /** Stops the workers and closes the dataset; chunks not stored yet are dropped (the write failed). */
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         inFlight.clear();
         out.close();
     }
