@@ -184,6 +184,23 @@ def create_error(path, shape, dtype):
     sys.exit("created without an error (chunk filter mask %d)" % mask if mask == 0 else 4)
 
 
+def write_blosc(path):
+    """Writes /blosc (Blosc-zstd through hdf5plugin) and /plain; prints the digest of the Blosc one."""
+    import hdf5plugin
+    a = np.random.default_rng(2).poisson(0.7, size=(4, 24, 20)).astype("<u2")
+    with h5py.File(path, "w") as f:
+        f.create_dataset("blosc", data=a, chunks=(1, 24, 20), **hdf5plugin.Blosc(cname="zstd", clevel=5))
+    print(digest(path, "blosc"))
+
+
+def read_both(blosc_path, stemz_path, name):
+    """In one process, without importing hdf5plugin: a Blosc and a stemz dataset both read (prints digests)."""
+    print(digest(blosc_path, "blosc"))
+    print(digest(stemz_path, name))
+    if "hdf5plugin" in sys.modules:
+        sys.exit("hdf5plugin was imported: the test proves nothing")
+
+
 def mandatory(path, name):
     """The dataset's stemz filter is stored mandatory although h5py adds filters by number as optional."""
     flags = h5py.File(path, "r")[name].id.get_create_plist().get_filter_by_id(36000)[0]
@@ -195,5 +212,6 @@ def mandatory(path, name):
 if __name__ == "__main__":
     commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
                 "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree, "interrupt": interrupt,
-                "same-tree": same_tree, "create-error": create_error, "mandatory": mandatory, "digest": lambda p, n: print(digest(p, n))}
+                "same-tree": same_tree, "create-error": create_error, "mandatory": mandatory, "write-blosc": write_blosc,
+                "read-both": read_both, "digest": lambda p, n: print(digest(p, n))}
     commands[sys.argv[1]](*sys.argv[2:])
