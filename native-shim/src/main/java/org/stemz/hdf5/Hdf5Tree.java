@@ -67,13 +67,18 @@ final class Hdf5Tree {
             long a = ids.add(Hdf5Errors.check(h5.H5Aopen(from, name, 0), "H5Aopen(" + name + ")"));
             long type = ids.add(Hdf5Errors.check(h5.H5Aget_type(a), "H5Aget_type"));
             long space = ids.add(Hdf5Errors.check(h5.H5Aget_space(a), "H5Aget_space"));
-            long bytes = Math.max(1, h5.H5Sget_simple_extent_npoints(space) * h5.H5Tget_size(type));
-            Memory buf = new Memory(bytes);
+            long points = Hdf5Errors.check(h5.H5Sget_simple_extent_npoints(space), "H5Sget_simple_extent_npoints");
+            long size = h5.H5Tget_size(type);
+            if (size <= 0) {
+                throw new Hdf5Exception("H5Tget_size(attribute " + name + ") failed: " + Hdf5Errors.stackText());
+            }
+            Memory buf = new Memory(Math.max(1, points * size));
             Hdf5Errors.check(h5.H5Aread(a, type, buf), "H5Aread(" + name + ")");
             try {
                 long b = ids.add(Hdf5Errors.check(h5.H5Acreate2(to, name, type, space, 0, 0), "H5Acreate2(" + name + ")"));
                 Hdf5Errors.check(h5.H5Awrite(b, type, buf), "H5Awrite(" + name + ")");
             } finally {
+                // frees the strings of variable-length attributes; a failure leaks memory only
                 h5.H5Dvlen_reclaim(type, space, 0, buf);
             }
         }
