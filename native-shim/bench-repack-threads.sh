@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 jna="$(ls "${HOME}"/.m2/repository/net/java/dev/jna/jna/*/jna-*.jar | grep -v sources | tail -1)"
 cp="$here/../filter/target/classes:$here/target/classes:$here/target/test-classes:$jna"
-echo "dataset | chunk | MB | 1 thread s | 1 thread MB/s | 2 threads s | 2 threads MB/s | speed-up"
+echo "dataset | chunk | MB | 1 thread s | 1 thread MB/s | 2 threads s | 2 threads MB/s | speed-up | load average (1 min) after"
 for npz in "$data"/*/data.npz; do
     name="$(basename "$(dirname "$npz")")"
     mkdir -p "$work/$name"
@@ -25,10 +25,10 @@ PY
     shape="$(/usr/bin/python3 -c 'import sys,h5py; print(*h5py.File(sys.argv[1])["data"].shape)' "$work/$name/in.h5")"
     read -r sy sx h w <<<"$shape"
     for chunk in "1x1x${h}x${w}" "1x${sx}x${h}x${w}"; do
-        java -Xmx4g -cp "$cp" org.stemz.hdf5.RepackScaling "$work/$name/in.h5" "$chunk" "$rounds" "$work/$name"
+        line="$(java -Xmx4g -cp "$cp" org.stemz.hdf5.RepackScaling "$work/$name/in.h5" "$chunk" "$rounds" "$work/$name")"
+        echo "$line | $(cut -d' ' -f1 /proc/loadavg)"
     done
 done
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-echo "Load average before the run: see uptime below"
-uptime
+echo "Other processes of the machine during the run (load average over 1, 5, 15 min at the end): $(cut -d' ' -f1-3 /proc/loadavg)"
