@@ -201,6 +201,23 @@ def read_both(blosc_path, stemz_path, name):
         sys.exit("hdf5plugin was imported: the test proves nothing")
 
 
+def layout2(path):
+    """cd_values of layout 2 (dataset model, reserved) are kept by set_local only if they match the dataset, and this
+    build's codec refuses them: creation raises with the reason, nothing unreadable is created."""
+    cases = [((2, 2, 2, 0, 4, 1, 1, 64, 64, 4, 0, 7), "layout version 2 is not supported"),
+             ((2, 1, 1, 0, 4, 1, 1, 64, 64, 4, 0, 7), "another element type or chunk shape")]
+    for opts, reason in cases:
+        try:
+            with h5py.File(path, "w") as f:
+                f.create_dataset("d", shape=(2, 3, 64, 64), dtype="<u2", chunks=(1, 1, 64, 64), compression=36000,
+                                 compression_opts=opts)
+            sys.exit("created with cd_values %s" % (opts,))
+        except ValueError as e:
+            if "stemz" not in str(e) or reason not in str(e):
+                sys.exit("%s: wrong reason: %s" % (opts, e))
+            print("raised: %s" % e)
+
+
 def mandatory(path, name):
     """The dataset's stemz filter is stored mandatory although h5py adds filters by number as optional."""
     flags = h5py.File(path, "r")[name].id.get_create_plist().get_filter_by_id(36000)[0]
@@ -213,5 +230,5 @@ if __name__ == "__main__":
     commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
                 "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree, "interrupt": interrupt,
                 "same-tree": same_tree, "create-error": create_error, "mandatory": mandatory, "write-blosc": write_blosc,
-                "read-both": read_both, "digest": lambda p, n: print(digest(p, n))}
+                "read-both": read_both, "layout2": layout2, "digest": lambda p, n: print(digest(p, n))}
     commands[sys.argv[1]](*sys.argv[2:])

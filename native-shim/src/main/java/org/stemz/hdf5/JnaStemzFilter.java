@@ -58,8 +58,23 @@ public final class JnaStemzFilter {
             }
             int[] cd = Hdf5Types.parameters(type, Arrays.copyOf(dims, rank)).toCdValues();
             IntByReference flags = new IntByReference();
-            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, new long[] {0}, null,
+            long[] count = {0};
+            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, count, null,
                     0, null, new IntByReference()), "H5Pget_filter_by_id2");
+            int[] given = new int[(int) Math.min(count[0], 1 << 16)];
+            count[0] = given.length;
+            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, new IntByReference(), count,
+                    given, 0, null, new IntByReference()), "H5Pget_filter_by_id2");
+            if (given.length > 0 && Integer.compareUnsigned(given[0], 2) >= 0) {
+                // layout 2+ (a dataset model, format-spec/HDF5-FILTER.md 3.2): kept once its leading slots match
+                // and the codec reads it (this build: layout 1 only, so creation fails with the codec's reason)
+                if (given.length < cd.length || !Arrays.equals(given, 1, cd.length, cd, 1, cd.length)) {
+                    throw new FilterConfigException("cd_values of layout " + Integer.toUnsignedString(given[0])
+                            + " describe another element type or chunk shape than the dataset's");
+                }
+                FilterParameters.parse(given);
+                cd = given;
+            }
             Hdf5Errors.check(h5.H5Pmodify_filter(dcpl, FilterParameters.FILTER_ID,
                     flags.getValue() & ~FLAG_OPTIONAL, cd.length, cd),
                     "H5Pmodify_filter");

@@ -110,6 +110,12 @@ class FailureTest {
         assertTrue(wide.out().contains("stemz") && wide.out().contains("type"), wide.all());
     }
 
+    /** Layout 2 (dataset model, reserved) is kept by set_local but refused by this codec, at creation. */
+    @Test
+    void layoutTwoCdValuesFailAtCreationUntilTheCodecReadsThem() {
+        Native.ok(Native.python("layout2", dir.resolve("v2.h5").toString()));
+    }
+
     /** h5py adds the filter as optional; set_local stores it mandatory, so a failing chunk is an error. */
     @Test
     void theFilterIsStoredMandatory() {
