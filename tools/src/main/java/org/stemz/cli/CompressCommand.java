@@ -25,7 +25,8 @@ public final class CompressCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz",
-            description = "The archive to write (default: INPUT.stemz beside the input).")
+            description = "The archive to write (default: INPUT.stemz beside the input); OUT.h5 writes dataset "
+                    + "/data of an HDF5 file with the stemz filter instead.")
     Path output;
 
     @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
@@ -34,6 +35,10 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--frames-per-chunk", paramLabel = "N",
             description = "Frames per independently decodable chunk (default: about 4 MiB of raw data).")
     int framesPerChunk;
+
+    @Option(names = "--chunk", paramLabel = "SHAPE",
+            description = "HDF5 output only: chunk shape such as 1x16x128x128 (default: as stemz repack).")
+    String chunk;
 
     @Mixin
     InputOptions inputOptions;
@@ -53,8 +58,7 @@ public final class CompressCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ArchiveSummary r;
         ArrayDescriptor d;
-        try (ArraySource source = in.open();
-             AtomicOutput target = AtomicOutput.open(out, force, in.files())) {
+        try (ArraySource source = in.open()) {
             d = source.descriptor();
             if (!common.quiet) {
                 for (String note : source.notes()) {
@@ -62,9 +66,14 @@ public final class CompressCommand implements Callable<Integer> {
                 }
                 spec.commandLine().getErr().flush();
             }
+            if (CompressToHdf5.handles(out)) {
+                return CompressToHdf5.run(spec, common, source, input, out, force, in.files(), chunk);
+            }
             OutOfMemory.expect("compress", MemoryEstimate.encode(d,
                     options.framesPerChunkFor((long) d.framePixels() * d.type().size()), common.threads()));
-            r = Archives.compress(source, options, target, common.progress(d.byteSize()));
+            try (AtomicOutput target = AtomicOutput.open(out, force, in.files())) {
+                r = Archives.compress(source, options, target, common.progress(d.byteSize()));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long pixels = d.elementCount();
