@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "stemz", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Lossless compression for 4D-STEM data with per-detector-pixel statistics.",
         subcommands = {CompressCommand.class, DecompressCommand.class, InfoCommand.class, VerifyCommand.class,
-            BenchCommand.class, RepackCommand.class},
+            BenchCommand.class, RepackCommand.class, CaptureCommand.class,
+            RecoverCommand.class, SimulateCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage, 3 corrupt input,",
             "  4 checksum mismatch, 5 unsupported format, 6 I/O error, 7 resource limit,",
             "  8 verify --against found differences (see tools/README.md)."})
