@@ -28,7 +28,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "merlin://HOST[:PORT]", description = "The detector's data port.")
     String url;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz", required = true, description = "The archive to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz", description = "The archive to write (required unless --dry-run).")
     Path output;
 
     @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
@@ -50,6 +50,10 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--frames-per-chunk", paramLabel = "N",
             description = "Frames per independently decodable chunk (default: about 4 MiB of raw data).")
     int framesPerChunk;
+
+    @Option(names = "--dry-run",
+            description = "Receive and check the frames but compress and write nothing (measures the receiving side).")
+    boolean dryRun;
 
     @Mixin
     LiveOptions live;
@@ -87,7 +91,12 @@ public final class CaptureCommand implements Callable<Integer> {
         if (scanShape != null && frames > 0 && java.util.Arrays.stream(scanShape).reduce(1, (a, b) -> a * b) != frames) {
             throw new UsageException("--scan " + scan + " does not hold --frames " + frames);
         }
-        AtomicOutput.checkTarget(output, force, List.of());
+        if (!dryRun) {
+            if (output == null) {
+                throw new UsageException("capture needs -o OUT.stemz");
+            }
+            AtomicOutput.checkTarget(output, force, List.of());
+        }
         String name = host + ":" + port;
         Socket socket = new Socket();
         MerlinStream stream;
@@ -105,7 +114,27 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             throw e;
         }
+        if (dryRun) {
+            return receiveOnly(stream);
+        }
         return LiveRun.run(spec, common, live, stream, url, output, force, framesPerChunk);
+    }
+
+    private int receiveOnly(MerlinStream stream) throws IOException {
+        long start = System.nanoTime();
+        long n = 0;
+        try (stream) {
+            byte[] frame = new byte[stream.layout().frameBytes()];
+            while (stream.next(frame, 0)) {
+                n++;
+            }
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        Report.print(spec.commandLine().getOut(), common, Json.object().put("frames", n).put("seconds", s)
+                .put("frames_per_second", n / s).put("mb_per_second_in", stream.bytesRead() / s / 1e6), String.format(
+                java.util.Locale.ROOT, "%s: received %d frames in %.2f s (%.0f frames/s, %.1f MB/s), nothing written",
+                url, n, s, n / s, stream.bytesRead() / s / 1e6));
+        return ExitCodes.OK;
     }
 
     private static int millis(double seconds) {

@@ -13,14 +13,15 @@ public final class LiveOptions {
     boolean progress;
 
     @Option(names = "--buffer-mb", paramLabel = "MB",
-            description = "Memory for frames received but not yet compressed (default: ${DEFAULT-VALUE}).")
-    long bufferMb = 64;
+            description = "Memory for frames received but not yet compressed (default: 64, at most 1/16 of the heap).")
+    long bufferMb;
 
     long bufferBytes() {
-        if (bufferMb < 1) {
+        if (bufferMb < 0) {
             throw new UsageException("--buffer-mb must be at least 1, got " + bufferMb);
         }
-        return bufferMb << 20;
+        // the one-pass writer needs most of a small heap for its chunk analyses
+        return bufferMb > 0 ? bufferMb << 20 : Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
     }
 
     long frames() {
