@@ -42,7 +42,9 @@ report ""
 
 # start_sim ARGS...: starts the simulator in the background on a free port; sets sim_pid and sim_port
 start_sim() {
-    stemz simulate-merlin "$@" --port 0 --json > "$work/sim.out" 2>&1 &
+    rm -f "$work/sim.out"
+    : > "$work/sim.out"  # before the background job opens it, so no earlier run's port is read
+    stemz simulate-merlin "$@" --port 0 --json >> "$work/sim.out" 2>&1 &
     sim_pid=$!
     for _ in $(seq 200); do
         sim_port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$work/sim.out")

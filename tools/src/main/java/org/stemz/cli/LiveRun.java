@@ -25,7 +25,7 @@ final class LiveRun {
                    Path out, boolean force, int framesPerChunk) throws IOException {
         CodecOptions options = CodecOptions.defaults().withThreads(common.threads()).withFramesPerChunk(framesPerChunk);
         CaptureSession session = new CaptureSession(stream, live.bufferBytes());
-        boolean showProgress = !common.quiet && !common.json && (live.progress || System.console() != null);
+        boolean showProgress = !common.quiet && !common.json && (live.progress || stderrIsTerminal());
         CaptureSession.Result r;
         String signal;
         try (stream;
@@ -43,6 +43,16 @@ final class LiveRun {
             throw rethrow(r.streamError());
         }
         return signal != null ? StopSignals.exitCode(signal) : ExitCodes.OK;
+    }
+
+    /** Whether stderr is a terminal (System.console() also needs stdin and stdout to be one, and a pipe is not). */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     private static void report(CommandSpec spec, CommonOptions common, String source, Path out, StreamLayout layout,

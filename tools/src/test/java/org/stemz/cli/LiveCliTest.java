@@ -81,6 +81,25 @@ class LiveCliTest {
         }
     }
 
+    @Test
+    void progressLineAndDryRun() throws Exception {
+        try (MibFrames frames = MibFrames.synthetic(3, SIZE, 10);
+             MerlinSimulator sim = MerlinSimulator.start(frames, 0, MerlinSimulator.Settings.of(150).withRate(300))) {
+            CliRunner.Result r = CliRunner.run("capture", "merlin://127.0.0.1:" + sim.port(), "-o",
+                    dir.resolve("p.stemz").toString(), "--progress");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.err().contains("/150 frames") && r.err().contains("frames/s") && r.err().contains("MB/s")
+                    && r.err().contains("ratio"), r.err());
+            assertTrue(r.out().contains("150 frames"), r.out());
+        }
+        try (MibFrames frames = MibFrames.synthetic(3, SIZE, 11);
+             MerlinSimulator sim = MerlinSimulator.start(frames, 0, MerlinSimulator.Settings.of(40))) {
+            CliRunner.Result r = CliRunner.run("capture", "merlin://127.0.0.1:" + sim.port(), "--dry-run", "--json");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("\"frames\": 40,"), r.out());
+        }
+    }
+
     /** The fault hits frame 21 (after two chunks of 8 and 5 frames of the third): frames 0-20 are kept. */
     @ParameterizedTest
     @CsvSource({"DROP_MID_FRAME,TRUNCATED", "GARBAGE,RESERVED_VALUE", "WRONG_LENGTH,RESERVED_VALUE",

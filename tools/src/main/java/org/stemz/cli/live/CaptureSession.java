@@ -78,6 +78,12 @@ public final class CaptureSession {
         return w == null ? 0 : w.bytesWritten();
     }
 
+    /** Frames per chunk of the archive (0 before the writer is open). */
+    public int framesPerChunk() {
+        StreamingArchiveWriter w = writer;
+        return w == null ? 0 : w.framesPerChunk();
+    }
+
     /** Captures into {@code target} until the stream ends, fails or a stop is requested. */
     public Result run(Path target, boolean replace, CodecOptions options) throws IOException {
         long start = System.nanoTime();

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A progress line for a capture, rewritten in place a few times a second: frames (of those expected), frames/s
  * and MB/s in over the last second, MB/s out, and the ratio so far (raw bytes received over archive bytes written;
- * it runs high while the first chunks are still being coded).
+ * shown once a few chunks are on disk, as chunks still being coded make it run high).
  */
 public final class LiveProgress implements AutoCloseable {
     private static final long PERIOD_MILLIS = 250;
@@ -70,7 +70,7 @@ public final class LiveProgress implements AutoCloseable {
         long raw = frames * session.layout().frameBytes();
         String line = String.format(Locale.ROOT, "%d%s frames  %.0f frames/s  in %.1f MB/s  out %.1f MB/s  ratio %s",
                 frames, expected >= 0 ? "/" + expected : "", fps, inRate, outRate,
-                outBytes > 0 ? String.format(Locale.ROOT, "%.2f", (double) raw / outBytes) : "-");
+                outBytes > 0 && (last || frames > 8L * session.framesPerChunk()) ? String.format(Locale.ROOT, "%.2f", (double) raw / outBytes) : "-");
         int pad = Math.max(0, width - line.length());
         width = line.length();
         out.print("\r" + line + " ".repeat(pad) + (last ? "\n" : ""));
