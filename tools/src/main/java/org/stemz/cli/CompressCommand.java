@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "compress", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Compress a 4D-STEM dataset losslessly into a .stemz archive.",
             "INPUT is a .npy, a raw file (with --shape --dtype), FILE.h5:/dataset, a Nion Swift .ndata or .h5, "
-                    + "a Merlin .mib (+ .hdr), an EMPAD .raw/.xml or a TIA .ser. The source's metadata go into the archive."})
+                    + "a Merlin .mib (+ .hdr), an EMPAD .raw/.xml or a TIA .ser. The source's metadata go into the archive.",
+            "INPUT - reads frames from standard input (raw with --shape/--dtype, or Merlin .mib content), and "
+                    + "--follow INPUT a file that is still growing; both in one pass, as the frames arrive."})
 public final class CompressCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The dataset to compress.")
     String input;
@@ -46,11 +48,17 @@ public final class CompressCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    StreamOptions stream;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (stream.applies(input)) {
+            return StreamCompress.run(this);
+        }
         InputSpec in = inputOptions.spec(input);
         Path out = output != null ? output : Paths.get(in.file() + ".stemz");
         CodecOptions options = CodecOptions.defaults().withThreads(common.threads())

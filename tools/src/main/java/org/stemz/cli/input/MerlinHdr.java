@@ -18,14 +18,19 @@ final class MerlinHdr {
     static Map<String, String> readBeside(Path mib) throws IOException {
         String name = mib.getFileName().toString();
         Path hdr = mib.resolveSibling(name.substring(0, name.length() - 4) + ".hdr");
-        Map<String, String> fields = new LinkedHashMap<>();
         if (!Files.isRegularFile(hdr)) {
-            return fields;
+            return new LinkedHashMap<>();
         }
         if (Files.size(hdr) > MAX_BYTES) {
             throw InputErrors.limit(hdr, 0, "a Merlin .hdr of more than " + MAX_BYTES + " bytes");
         }
-        String text = new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1).replace("\0", "");
+        return parse(new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1));
+    }
+
+    /** The fields of an acquisition header's text (a .hdr file, or the first message of a Merlin TCP stream). */
+    static Map<String, String> parse(String header) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String text = header.replace("\0", "");
         for (String line : text.split("\r?\n")) {
             int tab = line.indexOf('\t');
             if (tab > 0 && !line.startsWith("HDR")) {

@@ -76,7 +76,7 @@ public final class MerlinReader {
         return FileFrames.framed(mib, ch, d, meta.toString(), 0, h.headerBytes(), (int) stored, 0, decoder);
     }
 
-    private static long storedBytes(Path mib, MerlinHeader h, int counterDepth, long pixels) {
+    static long storedBytes(Path mib, MerlinHeader h, int counterDepth, long pixels) {
         switch (h.pixelDepth()) {
             case "U01":
                 if (pixels % 8 != 0) {
@@ -115,7 +115,7 @@ public final class MerlinReader {
     }
 
     /** U01: one bit per pixel, eight pixels per byte, most significant bit first. */
-    private static void unpackBits(byte[] stored, byte[] dst, int offset) {
+    static void unpackBits(byte[] stored, byte[] dst, int offset) {
         for (int i = 0; i < stored.length * 8; i++) {
             dst[offset + i] = (byte) ((stored[i >>> 3] >>> (7 - (i & 7))) & 1);
         }
