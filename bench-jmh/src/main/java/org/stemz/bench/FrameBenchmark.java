@@ -19,8 +19,8 @@ import org.stemz.StemzCodec;
 
 /**
  * One frame per chunk, as detectors and their converters write HDF5: the dataset's middle frame coded alone as a
- * self-contained archive of shape (1, det_y, det_x), which is what the HDF5 filter stores per chunk. Encode and
- * decode of that one frame on one thread (a one-chunk archive has nothing to share out).
+ * self-contained archive of shape (1, det_y, det_x) with its own model, which is what HDF5 filter layout 1 stores
+ * per chunk. Encode and decode of that one frame on one thread (a one-chunk archive has nothing to share out).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
