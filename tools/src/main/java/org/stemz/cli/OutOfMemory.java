@@ -1,19 +1,26 @@
 package org.stemz.cli;
 
-import java.io.PrintStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns an OutOfMemoryError, in any thread, into the typed {@code LIMIT_EXCEEDED} error: one line on stderr that
  * says how much memory the command needs ({@link MemoryEstimate}) and exit code 7. A reserve block is released
  * first so that printing and the shutdown hooks (which delete temporary files) have memory; a worker thread's
  * error ends the process at once (through the default uncaught-exception handler), so no JVM is left idle with a
- * full heap, where even a signal handler cannot start.
+ * full heap, where even a signal handler cannot start. The line is composed in advance ({@link #expect}) and
+ * written as bytes straight to file descriptor 2: with the heap full, other threads may take the freed reserve
+ * before a handler has built a string.
  */
 final class OutOfMemory {
     private static volatile byte[] reserve = new byte[4 << 20];
     private static volatile MemoryEstimate estimate;
     private static volatile String command = "stemz";
+    private static volatile byte[] line = compose();
+    private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
     private static final java.util.concurrent.atomic.AtomicBoolean REPORTED = new java.util.concurrent.atomic.AtomicBoolean();
     /** Started, never before, when System.exit does not end the process in time (a hook blocked). */
     private static final Thread HALT = new Thread(() -> {
@@ -36,6 +43,21 @@ final class OutOfMemory {
     static void expect(String commandName, MemoryEstimate e) {
         command = commandName;
         estimate = e;
+        line = compose();
+    }
+
+    private static byte[] compose() {
+        return ("stemz " + command + ": error: " + message() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes the composed line to stderr without allocating on the heap; false if that failed. */
+    private static boolean writeLine() {
+        try {
+            STDERR.write(line);
+            return true;
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            return false;
+        }
     }
 
     /** True if {@code t} is, or was caused by, an OutOfMemoryError. */
@@ -69,8 +91,13 @@ final class OutOfMemory {
     /** Releases the reserve, prints the one line and returns exit code 7. */
     static int report(PrintWriter err, String commandName) {
         reserve = null;
-        err.println("stemz " + commandName + ": error: " + message());
-        err.flush();
+        REPORTED.set(true); // a worker's handler need not print it again
+        try {
+            err.println("stemz " + commandName + ": error: " + message());
+            err.flush();
+        } catch (OutOfMemoryError e) {
+            writeLine();
+        }
         return ExitCodes.LIMIT_EXCEEDED;
     }
 
@@ -93,10 +120,8 @@ final class OutOfMemory {
     /** Reports on System.err and exits 7 (shutdown hooks run; halts if they hang). */
     static void exit() {
         reserve = null;
-        if (!TempFiles.exiting() && REPORTED.compareAndSet(false, true)) {
-            PrintStream err = System.err;
-            err.println("stemz " + command + ": error: " + message());
-            err.flush();
+        if (!TempFiles.exiting() && REPORTED.compareAndSet(false, true) && !writeLine()) {
+            REPORTED.set(false); // let another thread try
         }
         try {
             HALT.start();
