@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 jna="$(ls "${HOME}"/.m2/repository/net/java/dev/jna/jna/*/jna-*.jar | grep -v sources | tail -1)"
 cp="$here/../filter/target/classes:$here/target/classes:$here/target/test-classes:$jna"
-echo "dataset | chunk | MB | 1 thread s | 1 thread MB/s | 2 threads s | 2 threads MB/s | speed-up | load average (1 min) after"
+echo "dataset | chunk | MB | 1 thread s | 1 thread MB/s | 2 threads s | 2 threads MB/s | speed-up | cores the 2-thread run got | calling thread share of CPU | load average (1 min) after"
 for npz in "$data"/*/data.npz; do
     name="$(basename "$(dirname "$npz")")"
     mkdir -p "$work/$name"

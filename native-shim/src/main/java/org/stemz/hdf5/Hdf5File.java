@@ -101,6 +101,15 @@ public final class Hdf5File implements AutoCloseable {
 
     /** Creates an empty chunked dataset, to be filled with {@link #writeSlab} or {@link #chunkWriter}. */
     public void create(String path, DataType type, ByteOrder order, long[] shape, long[] chunk, boolean stemz) {
+        create(path, type, order, shape, chunk, stemz ? new int[0] : null);
+    }
+
+    /**
+     * As {@link #create(String, DataType, ByteOrder, long[], long[], boolean)}; {@code stemzCdValues} null means no
+     * filter, otherwise the values handed to the stemz filter (empty: set_local fills them; layout 1 values are
+     * replaced by set_local's, layout 2 values are kept if they match the dataset and the codec reads them).
+     */
+    public void create(String path, DataType type, ByteOrder order, long[] shape, long[] chunk, int[] stemzCdValues) {
         if (chunk.length != shape.length) {
             throw new FilterConfigException("chunk rank " + chunk.length + " differs from dataset rank " + shape.length);
         }
@@ -110,9 +119,10 @@ public final class Hdf5File implements AutoCloseable {
             long dcpl = ids.add(Hdf5Errors.check(h5.H5Pcreate(Hdf5Native.globalId("H5P_CLS_DATASET_CREATE_ID_g")),
                     "H5Pcreate"));
             Hdf5Errors.check(h5.H5Pset_chunk(dcpl, chunk.length, chunk), "H5Pset_chunk");
-            if (stemz) {
-                // no values: set_local fills them from the type and the chunk shape (and makes the filter mandatory)
-                Hdf5Errors.check(h5.H5Pset_filter(dcpl, FilterParameters.FILTER_ID, 0, 0, null), "H5Pset_filter(stemz)");
+            if (stemzCdValues != null) {
+                // mandatory (flags 0); set_local checks or fills the values from the type and the chunk shape
+                Hdf5Errors.check(h5.H5Pset_filter(dcpl, FilterParameters.FILTER_ID, 0, stemzCdValues.length,
+                        stemzCdValues.length == 0 ? null : stemzCdValues), "H5Pset_filter(stemz)");
             }
             Hdf5Ids.close(Hdf5Errors.check(h5.H5Dcreate2(file, path, t, space, 0, dcpl, 0), "H5Dcreate2(" + path + ")"));
         }

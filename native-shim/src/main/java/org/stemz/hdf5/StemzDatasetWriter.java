@@ -59,7 +59,7 @@ public final class StemzDatasetWriter implements AutoCloseable {
     public static StemzDatasetWriter create(Hdf5File file, String path, DataType type, ByteOrder order, long[] shape,
                                             long[] chunk, int threads) {
         DatasetCoding coding = DatasetCoding.perChunkModel(FilterParameters.of(type, order, chunk));
-        file.create(path, type, order, shape, chunk, true);
+        file.create(path, type, order, shape, chunk, coding.cdValues());
         int[] stored = file.stemzCdValues(path);
         if (!Arrays.equals(stored, coding.cdValues())) {
             // set_local decides what readers get; direct chunks must be coded for exactly that

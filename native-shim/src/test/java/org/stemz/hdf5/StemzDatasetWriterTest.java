@@ -113,4 +113,26 @@ class StemzDatasetWriterTest {
             }
         }
     }
+
+    /**
+     * The JNA set_local: layout-1 values are replaced by its own, layout-2 values (dataset model, reserved) are
+     * kept but refused by this build's codec, so the dataset is not created.
+     */
+    @Test
+    void cdValuesGivenAtCreation() {
+        try (Hdf5File f = Hdf5File.create(dir.resolve("cd.h5"))) {
+            long[] shape = {2, 3, 8, 8};
+            long[] chunk = {1, 1, 8, 8};
+            f.create("/one", DataType.UINT16, ByteOrder.LITTLE_ENDIAN, shape, chunk, new int[] {1, 9, 9, 9});
+            assertArrayEquals(new int[] {1, 2, 2, 0, 4, 1, 1, 8, 8}, f.stemzCdValues("/one"));
+            Hdf5Exception v2 = assertThrows(Hdf5Exception.class, () -> f.create("/two", DataType.UINT16,
+                    ByteOrder.LITTLE_ENDIAN, shape, chunk, new int[] {2, 2, 2, 0, 4, 1, 1, 8, 8, 4, 0, 7}));
+            org.junit.jupiter.api.Assertions.assertTrue(v2.getMessage().contains("layout version 2 is not supported"),
+                    v2.getMessage());
+            Hdf5Exception other = assertThrows(Hdf5Exception.class, () -> f.create("/three", DataType.UINT16,
+                    ByteOrder.LITTLE_ENDIAN, shape, chunk, new int[] {2, 1, 1, 0, 4, 1, 1, 8, 8, 4, 0, 7}));
+            org.junit.jupiter.api.Assertions.assertTrue(other.getMessage().contains("another element type"),
+                    other.getMessage());
+        }
+    }
 }
