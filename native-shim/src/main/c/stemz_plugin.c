@@ -35,6 +35,8 @@
 #define STEMZ_LAYOUT_VERSION 1
 #define STEMZ_FIXED_CD_VALUES 5
 #define STEMZ_MAX_CD_VALUES 13
+/* Layout 2 carries the dataset model (at most 60,000 bytes) after the layout-1 slots, its length and checksum. */
+#define STEMZ_MAX_MODEL_CD_VALUES (STEMZ_MAX_CD_VALUES + 2 + 15000)
 #define STEMZ_MAX_CHUNK_BYTES (1024.0 * 1024.0 * 1024.0)
 #define STEMZ_MAX_FRAME_PIXELS (16.0 * 1024.0 * 1024.0)
 #define STEMZ_MAX_JVM_OPTIONS 32
@@ -49,7 +51,8 @@ static size_t stemz_filter(unsigned flags, size_t cd_nelmts, const unsigned cd_v
 static htri_t stemz_can_apply(hid_t dcpl, hid_t type, hid_t space);
 static herr_t stemz_set_local(hid_t dcpl, hid_t type, hid_t space);
 static int java_check(const unsigned cd[], size_t count);
-static herr_t keep_dataset_model(hid_t dcpl, unsigned flags, size_t nelmts, const unsigned computed[], size_t count);
+static herr_t keep_dataset_model(hid_t dcpl, unsigned flags, size_t nelmts, const unsigned given[],
+                                 const unsigned computed[], size_t count);
 
 static const H5Z_class2_t STEMZ_CLASS = {
     H5Z_CLASS_T_VERS, STEMZ_FILTER_ID, 1, 1, "stemz: lossless 4D-STEM compression", stemz_can_apply,
@@ -505,7 +508,7 @@ static herr_t stemz_set_local(hid_t dcpl, hid_t type, hid_t space) {
     cd[4] = (unsigned)rank;
     for (int i = 0; i < rank; i++) cd[STEMZ_FIXED_CD_VALUES + i] = (unsigned)dims[i];
     size_t count = (size_t)(STEMZ_FIXED_CD_VALUES + rank);
-    if (nelmts > 0 && given[0] >= 2) return keep_dataset_model(dcpl, flags, nelmts, cd, count);
+    if (nelmts > 0 && given[0] >= 2) return keep_dataset_model(dcpl, flags, nelmts, given, cd, count);
     if (!host_retries_unfiltered() && !java_check(cd, count)) return -1;
     if (H5Pmodify_filter(dcpl, STEMZ_FILTER_ID, flags & ~(unsigned)H5Z_FLAG_OPTIONAL, count, cd) < 0) {
         push_error(__func__, "stemz: cannot store the filter parameters");
@@ -517,24 +520,21 @@ static herr_t stemz_set_local(hid_t dcpl, hid_t type, hid_t space) {
 /* cd_values of layout 2 and later (format-spec/HDF5-FILTER.md section 3.2: a dataset model, set by stemz's own
  * writers) are kept, not replaced, once their leading slots match the dataset (computed[0 .. count-1]) and the
  * codec accepts them; this build's codec reads layout 1 only, so they fail dataset creation with its message. */
-static herr_t keep_dataset_model(hid_t dcpl, unsigned flags, size_t nelmts, const unsigned computed[], size_t count) {
-    unsigned *all = nelmts < (size_t)INT32_MAX / sizeof(unsigned) ? malloc(nelmts * sizeof(unsigned)) : NULL;
-    unsigned ignored = 0;
-    size_t n = nelmts;
-    herr_t result = -1;
-    if (all == NULL) {
-        push_error(__func__, "stemz: cannot allocate %zu filter parameters", nelmts);
-    } else if (H5Pget_filter_by_id2(dcpl, STEMZ_FILTER_ID, &ignored, &n, all, 0, NULL, &ignored) < 0 || n != nelmts) {
-        push_error(__func__, "stemz: cannot read the filter's settings from the dataset creation properties");
-    } else if (n < count || memcmp(all + 1, computed + 1, (count - 1) * sizeof(unsigned)) != 0) {
+static herr_t keep_dataset_model(hid_t dcpl, unsigned flags, size_t nelmts, const unsigned given[],
+                                 const unsigned computed[], size_t count) {
+    (void)dcpl;
+    /* H5Pget_filter_by_id2 returns at most 256 values, fewer than a model takes: the leading slots identify the
+     * dataset, and the codec checks the whole of cd_values (length, checksum, model) with every chunk */
+    if (nelmts < count || memcmp(given + 1, computed + 1, (count - 1) * sizeof(unsigned)) != 0) {
         push_error(__func__, "stemz: cd_values of layout %u describe another element type or chunk shape than the "
-                             "dataset's", all[0]);
-    } else if ((host_retries_unfiltered() || java_check(all, n)) &&
-               H5Pmodify_filter(dcpl, STEMZ_FILTER_ID, flags & ~(unsigned)H5Z_FLAG_OPTIONAL, n, all) >= 0) {
-        result = 0;
+                             "dataset's", given[0]);
+        return -1;
     }
-    free(all);
-    return result;
+    if (flags & H5Z_FLAG_OPTIONAL) {
+        push_error(__func__, "stemz: cd_values of layout %u must come with a mandatory filter", given[0]);
+        return -1;
+    }
+    return 0;
 }
 
 /* PluginEntry.check(cd): the codec's own validation of the parameters; 0 after pushing why they are refused. */
@@ -578,9 +578,9 @@ static size_t stemz_code_chunk(unsigned flags, size_t cd_nelmts, const unsigned 
     void *out = NULL;
     JNIEnv *env = NULL;
     const char *what = (flags & H5Z_FLAG_REVERSE) ? "decode" : "encode";
-    if (cd_nelmts > STEMZ_MAX_CD_VALUES || (cd_nelmts > 0 && cd_values == NULL)) {
+    if (cd_nelmts > STEMZ_MAX_MODEL_CD_VALUES || (cd_nelmts > 0 && cd_values == NULL)) {
         push_error(__func__, "stemz: cannot %s a chunk: %zu filter parameters (at most %d are valid)", what,
-                   cd_nelmts, STEMZ_MAX_CD_VALUES);
+                   cd_nelmts, STEMZ_MAX_MODEL_CD_VALUES);
         goto done;
     }
     if (buf == NULL || *buf == NULL || buf_size == NULL || nbytes > (size_t)INT32_MAX - 64) {

@@ -3,8 +3,8 @@ package org.stemz.hdf5;
 /**
  * How the chunks of a stemz dataset written by stemz itself are coded: the {@code cd_values} stored once in the
  * dataset's filter pipeline, and the payload of each chunk. Today's only coding is {@link #perChunkModel} (layout
- * version 1: every chunk carries its own model). A dataset model (layout version 2, format-spec/HDF5-FILTER.md
- * section 3.2) slots in here: its cd_values carry the model learnt from the data, its chunks only coded frames.
+ * version 1: every chunk carries its own model) and {@link #datasetModel} (layout version 2, format-spec/HDF5-FILTER.md
+ * section 3.2): cd_values carry the model learnt from the whole dataset, its chunks only coded frames.
  */
 public interface DatasetCoding {
     /** The dataset's cd_values; a decoder needs nothing else to decode any chunk. */
@@ -13,7 +13,34 @@ public interface DatasetCoding {
     /** The payload of one whole chunk (C order, dataset byte order, edge chunks padded with zeros). Thread-safe. */
     byte[] encode(byte[] chunk);
 
-    /** Layout version 1: each chunk a self-contained stemz stream with its own model. */
+    /**
+     * The coding stemz's own writers use: the dataset model when chunks hold whole frames of a scan (rank 3 or
+     * more, the last two chunk dimensions those of the dataset), so that chunks of any size cost what the frames
+     * cost in an archive; else a model per chunk.
+     */
+    static DatasetCoding forDataset(org.stemz.DataType type, java.nio.ByteOrder order, long[] shape, long[] chunk,
+                                    DatasetModels.FrameBlocks frames) throws java.io.IOException {
+        FilterParameters p = FilterParameters.of(type, order, chunk);
+        int r = shape.length;
+        boolean wholeFrames = r >= 3 && chunk[r - 1] == shape[r - 1] && chunk[r - 2] == shape[r - 2];
+        return wholeFrames ? datasetModel(p, frames) : perChunkModel(p);
+    }
+
+    /**
+     * Layout version 2 with the model learnt from every frame {@code frames} gives, or layout 1 if that model is too
+     * large for cd_values.
+     */
+    static DatasetCoding datasetModel(FilterParameters parameters, DatasetModels.FrameBlocks frames)
+            throws java.io.IOException {
+        org.stemz.ArrayDescriptor d = parameters.chunkDescriptor();
+        byte[] model = DatasetModels.learn(d.type(), d.order(), d.frameHeight(), d.frameWidth(), frames);
+        if (model == null || model.length > FilterParameters.MAX_MODEL_BYTES) {
+            return perChunkModel(parameters);
+        }
+        return perChunkModel(parameters.withModel(model));
+    }
+
+    /** Layout version 1 (or 2, if {@code parameters} carry a model): each chunk coded by {@link ChunkCodec}. */
     static DatasetCoding perChunkModel(FilterParameters parameters) {
         int[] cd = parameters.toCdValues();
         return new DatasetCoding() {

@@ -48,6 +48,9 @@ public final class JnaStemzFilter {
      * Fills cd_values from the dataset's element type and chunk shape (user values are replaced) and makes the
      * filter mandatory, as the native plugin does: an optional filter that fails is skipped silently by HDF5.
      */
+    /** Layout 2: the layout-1 slots, the model length and checksum, a model of at most 60,000 bytes. */
+    private static final int MAX_CD_VALUES = 5 + 8 + 2 + FilterParameters.MAX_MODEL_BYTES / 4;
+
     private static int setLocal(long dcpl, long type, long space) {
         Hdf5Library h5 = Hdf5Native.library();
         try {
@@ -61,7 +64,10 @@ public final class JnaStemzFilter {
             long[] count = {0};
             Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, count, null,
                     0, null, new IntByReference()), "H5Pget_filter_by_id2");
-            int[] given = new int[(int) Math.min(count[0], 1 << 16)];
+            // H5Pget_filter_by_id2 refuses to return more than 256 values (a layout-2 model is more): the leading
+            // slots are enough to check the dataset; the codec checks the model with every chunk
+            int[] given = new int[(int) Math.min(count[0], 256)];
+            long total = count[0];
             count[0] = given.length;
             Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, new IntByReference(), count,
                     given, 0, null, new IntByReference()), "H5Pget_filter_by_id2");
@@ -72,8 +78,14 @@ public final class JnaStemzFilter {
                     throw new FilterConfigException("cd_values of layout " + Integer.toUnsignedString(given[0])
                             + " describe another element type or chunk shape than the dataset's");
                 }
-                FilterParameters.parse(given);
-                cd = given;
+                if ((flags.getValue() & FLAG_OPTIONAL) != 0) {
+                    throw new FilterConfigException("cd_values of layout " + Integer.toUnsignedString(given[0])
+                            + " must come with a mandatory filter");
+                }
+                if (total == given.length) {
+                    FilterParameters.parse(given);
+                }
+                return 0;
             }
             Hdf5Errors.check(h5.H5Pmodify_filter(dcpl, FilterParameters.FILTER_ID,
                     flags.getValue() & ~FLAG_OPTIONAL, cd.length, cd),
@@ -89,7 +101,7 @@ public final class JnaStemzFilter {
     private static long filter(int flags, long cdNelmts, Pointer cdValues, long nbytes, Pointer bufSize, Pointer buf) {
         Hdf5Library h5 = Hdf5Native.library();
         try {
-            if (cdNelmts < 0 || cdNelmts > 64 || nbytes < 0 || nbytes > Integer.MAX_VALUE - 64) {
+            if (cdNelmts < 0 || cdNelmts > MAX_CD_VALUES || nbytes < 0 || nbytes > Integer.MAX_VALUE - 64) {
                 throw new FilterConfigException("implausible filter call: " + cdNelmts + " cd_values, "
                         + nbytes + " bytes");
             }

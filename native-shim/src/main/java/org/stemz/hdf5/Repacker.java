@@ -118,8 +118,24 @@ public final class Repacker {
             warnings.accept(advice);
         }
         int size = info.descriptor().type().size();
-        try (StemzDatasetWriter w = StemzDatasetWriter.create(dst, path, info.descriptor().type(),
-                info.descriptor().order(), shape, clipped, threads)) {
+        long frameBytes = shape.length >= 2 ? shape[shape.length - 1] * shape[shape.length - 2] * size : size;
+        DatasetCoding coding;
+        try {
+            coding = DatasetCoding.forDataset(info.descriptor().type(), info.descriptor().order(), shape, clipped,
+                    frames -> {
+                        for (long row = 0; row < shape[0]; row += clipped[0]) {
+                            long[] start = new long[shape.length];
+                            long[] count = shape.clone();
+                            start[0] = row;
+                            count[0] = Math.min(clipped[0], shape[0] - row);
+                            byte[] band = src.readSlab(path, start, count, size);
+                            frames.accept(band, 0, (int) (band.length / frameBytes));
+                        }
+                    });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try (StemzDatasetWriter w = StemzDatasetWriter.create(dst, path, shape, clipped, threads, coding)) {
             for (long row = 0; row < shape[0]; row += clipped[0]) {
                 long[] start = new long[shape.length];
                 long[] count = shape.clone();

@@ -13,6 +13,7 @@ import org.stemz.hdf5.Hdf5Exception;
 import org.stemz.hdf5.Hdf5File;
 import org.stemz.hdf5.Hdf5Native;
 import org.stemz.hdf5.Repacker;
+import org.stemz.hdf5.DatasetCoding;
 import org.stemz.hdf5.StemzDatasetWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -97,10 +98,18 @@ final class CompressToHdf5 {
         ArrayDescriptor d = source.descriptor();
         long[] shape = d.shape();
         try (Hdf5File file = Hdf5File.create(path)) {
-            try (StemzDatasetWriter w = StemzDatasetWriter.create(file, DATASET, d.type(), d.order(), shape, chunk,
-                    threads)) {
+            long frameBytes = (long) d.framePixels() * d.type().size();
+            long framesPerBlock = Math.max(1, (64L << 20) / Math.max(1, frameBytes));
+            DatasetCoding coding = DatasetCoding.forDataset(d.type(), d.order(), shape, chunk, frames -> {
+                for (long first = 0; first < d.frames(); first += framesPerBlock) {
+                    int n = (int) Math.min(framesPerBlock, d.frames() - first);
+                    byte[] block = new byte[(int) (n * frameBytes)];
+                    source.readFrames(first, n, block, 0);
+                    frames.accept(block, 0, n);
+                }
+            });
+            try (StemzDatasetWriter w = StemzDatasetWriter.create(file, DATASET, shape, chunk, threads, coding)) {
                 long framesPerRow = shape.length >= 3 ? d.frames() / shape[0] : 1;
-                long frameBytes = (long) d.framePixels() * d.type().size();
                 long done = 0;
                 for (long row = 0; row < shape[0]; row += w.bandRows(row)) {
                     long bytes = w.bandBytes(row);
