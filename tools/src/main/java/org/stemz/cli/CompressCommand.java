@@ -2,10 +2,13 @@ package org.stemz.cli;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.stemz.ArchiveSummary;
 import org.stemz.ArrayDescriptor;
 import org.stemz.CodecOptions;
+import org.stemz.cli.batch.BatchOptions;
+import org.stemz.cli.batch.BatchRun;
 import org.stemz.cli.input.ArraySource;
 import org.stemz.cli.input.InputSpec;
 import picocli.CommandLine.Command;
@@ -21,11 +24,15 @@ import picocli.CommandLine.Spec;
             "INPUT is a .npy, a raw file (with --shape --dtype), FILE.h5:/dataset, a Nion Swift .ndata or .h5, "
                     + "a Merlin .mib (+ .hdr), an EMPAD .raw/.xml or a TIA .ser. The source's metadata go into the archive."})
 public final class CompressCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The dataset to compress.")
-    String input;
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "The dataset to compress; several, or a directory, run as a batch (see --jobs).")
+    List<String> inputs;
+
+    @Mixin
+    BatchOptions batch;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz",
-            description = "The archive to write (default: INPUT.stemz beside the input).")
+            description = "The archive to write (default: INPUT.stemz beside the input); a directory for a batch.")
     Path output;
 
     @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
@@ -46,6 +53,10 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (BatchOptions.applies(inputs)) {
+            return BatchRun.run(spec, batch, inputs);
+        }
+        String input = inputs.get(0);
         InputSpec in = inputOptions.spec(input);
         Path out = output != null ? output : Paths.get(in.file() + ".stemz");
         CodecOptions options = CodecOptions.defaults().withThreads(common.threads())
