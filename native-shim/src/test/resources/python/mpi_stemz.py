@@ -3,6 +3,8 @@
   mpirun -np N python3 mpi_stemz.py write OUT.h5 SCAN_Y SCAN_X DET [DTYPE]
       every rank writes its own scan rows of OUT.h5:/data collectively through h5py-mpi (the MPI-IO driver);
       HDF5_PLUGIN_PATH must name the plugin built against libhdf5_openmpi (target/plugin-openmpi)
+  mpirun -np N python3 mpi_stemz.py bench SOURCE.npz OUT.h5 [REPEAT]
+      times a collective write and a read of SOURCE.npz:data split by scan rows (native-shim/scale-out/bench.sh)
   python3 mpi_stemz.py expected OUT.bin SCAN_Y SCAN_X DET [DTYPE]
       the same array, little-endian raw bytes, for comparing with h5dump -b and jhdf
   python3 mpi_stemz.py same OUT.h5 EXPECTED.bin
@@ -62,6 +64,40 @@ def write(path, scan_y, scan_x, det, dtype="uint16"):
     print("rank %d rows %d..%d" % (comm.rank, y0, y1 - 1))
 
 
+def bench(source, path, repeat=3):
+    """Times a collective write and a read of SOURCE.npz ('data') split by scan rows over the ranks."""
+    from mpi4py import MPI
+    import h5py
+    import json
+    comm = MPI.COMM_WORLD
+    with np.load(source) as z:
+        whole = z["data"]
+    y0, y1 = split(whole.shape[0], comm.size, comm.rank)
+    local = np.ascontiguousarray(whole[y0:y1])
+    writes, reads = [], []
+    for _ in range(int(repeat)):
+        comm.Barrier()
+        start = time.perf_counter()
+        with h5py.File(path, "w", driver="mpio", comm=comm) as f:
+            d = f.create_dataset("data", shape=whole.shape, dtype=whole.dtype,
+                                 chunks=(1,) + whole.shape[1:], compression=FILTER_ID)
+            with d.collective:
+                d[y0:y1] = local
+        comm.Barrier()
+        writes.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        with h5py.File(path, "r", driver="mpio", comm=comm) as f:
+            back = f["data"][y0:y1]
+        comm.Barrier()
+        reads.append(time.perf_counter() - start)
+        if not np.array_equal(back, local):
+            sys.exit("rank %d: read back differs" % comm.rank)
+    if comm.rank == 0:
+        print(json.dumps({"ranks": comm.size, "shape": list(whole.shape), "dtype": str(whole.dtype),
+                          "raw_bytes": whole.nbytes, "file_bytes": os.path.getsize(path),
+                          "write_s": writes, "read_s": reads}))
+
+
 def expected(path, scan_y, scan_x, det, dtype="uint16"):
     a = rows(0, scan_y, scan_x, det, dtype)
     with open(path, "wb") as f:
@@ -93,6 +129,8 @@ if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "same":
         same(*args)
+    elif command == "bench":
+        bench(*args)
     else:
         ints = [int(x) for x in args[1:4]]
         {"write": write, "expected": expected}[command](args[0], *ints, *args[4:])
