@@ -126,17 +126,20 @@ def analyse(path, raw=None, workers=2, rows=None, repeat=1):
         # warm-up outside the timing: every worker starts its JVM at its first chunk
         warm = da.from_array(source, chunks=chunks, name="stemz-warm-up")
         client.compute(warm.sum(axis=(1, 2, 3))).result()
-        times = []
+        times, cpu = [], []
         for i in range(repeat):
             # a new graph name each time, so no repeat reuses anything of the previous one
             frames = da.from_array(source, chunks=chunks, name="stemz-frames-%d" % i)
             sums = frames.map_blocks(project, weights, drop_axis=[2, 3], new_axis=[2],
                                      chunks=chunks[:2] + (len(weights),), dtype=np.float64)
+            before = sum(client.run(time.process_time).values())
             start = time.perf_counter()
             result = maps(sums.compute())
             times.append(time.perf_counter() - start)
+            cpu.append(sum(client.run(time.process_time).values()) - before)  # the workers' CPU seconds
     seconds = min(times)
     report = {"file": path, "workers": workers, "block_rows": block_rows, "seconds": seconds, "all_seconds": times,
+              "worker_cpu_seconds": cpu,
               "frames_per_second": source.shape[0] * source.shape[1] / seconds,
               "shape": list(source.shape)}
     if raw is not None:

@@ -74,9 +74,10 @@ def bench(source, path, repeat=3):
         whole = z["data"]
     y0, y1 = split(whole.shape[0], comm.size, comm.rank)
     local = np.ascontiguousarray(whole[y0:y1])
-    writes, reads = [], []
+    writes, reads, cpu_writes, cpu_reads = [], [], [], []
     for _ in range(int(repeat)):
         comm.Barrier()
+        cpu = time.process_time()  # every thread of this process, the JVM's included
         start = time.perf_counter()
         with h5py.File(path, "w", driver="mpio", comm=comm) as f:
             d = f.create_dataset("data", shape=whole.shape, dtype=whole.dtype,
@@ -85,17 +86,21 @@ def bench(source, path, repeat=3):
                 d[y0:y1] = local
         comm.Barrier()
         writes.append(time.perf_counter() - start)
+        cpu_writes.append(comm.allreduce(time.process_time() - cpu))
+        cpu = time.process_time()
         start = time.perf_counter()
         with h5py.File(path, "r", driver="mpio", comm=comm) as f:
             back = f["data"][y0:y1]
         comm.Barrier()
         reads.append(time.perf_counter() - start)
+        cpu_reads.append(comm.allreduce(time.process_time() - cpu))
         if not np.array_equal(back, local):
             sys.exit("rank %d: read back differs" % comm.rank)
     if comm.rank == 0:
         print(json.dumps({"ranks": comm.size, "shape": list(whole.shape), "dtype": str(whole.dtype),
                           "raw_bytes": whole.nbytes, "file_bytes": os.path.getsize(path),
-                          "write_s": writes, "read_s": reads}))
+                          "write_s": writes, "read_s": reads,
+                          "write_cpu_s": cpu_writes, "read_cpu_s": cpu_reads}))
 
 
 def expected(path, scan_y, scan_x, det, dtype="uint16"):
