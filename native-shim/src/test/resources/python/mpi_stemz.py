@@ -64,8 +64,10 @@ def write(path, scan_y, scan_x, det, dtype="uint16"):
     print("rank %d rows %d..%d" % (comm.rank, y0, y1 - 1))
 
 
-def bench(source, path, repeat=3):
-    """Times a collective write and a read of SOURCE.npz ('data') split by scan rows over the ranks."""
+def bench(source, path, repeat=3, filtered="stemz"):
+    """Times a collective write and a read of SOURCE.npz ('data') split by scan rows over the ranks
+    (FILTERED 'none': the same without a filter, for the memory baseline)."""
+    import resource
     from mpi4py import MPI
     import h5py
     import json
@@ -81,7 +83,8 @@ def bench(source, path, repeat=3):
         start = time.perf_counter()
         with h5py.File(path, "w", driver="mpio", comm=comm) as f:
             d = f.create_dataset("data", shape=whole.shape, dtype=whole.dtype,
-                                 chunks=(1,) + whole.shape[1:], compression=FILTER_ID)
+                                 chunks=(1,) + whole.shape[1:],
+                                 compression=FILTER_ID if filtered == "stemz" else None)
             with d.collective:
                 d[y0:y1] = local
         comm.Barrier()
@@ -96,8 +99,9 @@ def bench(source, path, repeat=3):
         cpu_reads.append(comm.allreduce(time.process_time() - cpu))
         if not np.array_equal(back, local):
             sys.exit("rank %d: read back differs" % comm.rank)
+    rss = comm.allreduce(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, op=MPI.MAX) / 1024
     if comm.rank == 0:
-        print(json.dumps({"ranks": comm.size, "shape": list(whole.shape), "dtype": str(whole.dtype),
+        print(json.dumps({"ranks": comm.size, "filter": filtered, "max_rss_mib_per_rank": rss, "shape": list(whole.shape), "dtype": str(whole.dtype),
                           "raw_bytes": whole.nbytes, "file_bytes": os.path.getsize(path),
                           "write_s": writes, "read_s": reads,
                           "write_cpu_s": cpu_writes, "read_cpu_s": cpu_reads}))
