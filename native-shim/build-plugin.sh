@@ -10,7 +10,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out="$1"; java_home="$2"; cp_file="$3"; classes="$4"
 
 cflags=""; libs=""
-# hdf5-serial first: installing libhdf5-openmpi-dev points the generic hdf5.pc at the MPI build.
+# the serial library first: h5py, h5repack and the JNA binding use it, and a plugin linked to another flavour
+# (Debian's hdf5.pc points to the MPI one once libhdf5-openmpi-dev is installed) would bring a second libhdf5
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5-serial 2>/dev/null; then
     cflags="$(pkg-config --cflags hdf5-serial)"; libs="$(pkg-config --libs hdf5-serial)"
 elif command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5 2>/dev/null; then
@@ -33,26 +34,33 @@ so="$out/libstemz_h5filter.so"
 # Files are replaced by rename only: HDF5 processes running meanwhile (other builds, tests) never see half a file.
 # messages are truncated on purpose when paths are very long (-Wno-format-truncation).
 # -z nodelete: HDF5 may dlclose plugins, but attached threads keep a destructor pointing into this library.
-build_so() { # build_so TARGET.so CFLAGS LIBS
-    local target="$1" dir; dir="$(dirname "$1")"
-    if [[ ! -f "$target" || "$here/src/main/c/stemz_plugin.c" -nt "$target" || "$0" -nt "$target" ]]; then
-        # shellcheck disable=SC2086
-        gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$dir/tmp-plugin-build" \
-            $2 -I"$java_home/include" -I"$java_home/include/linux" \
-            -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
-            "$here/src/main/c/stemz_plugin.c" $3 -ldl -lpthread -Wl,-z,nodelete
-        mv -f "$dir/tmp-plugin-build" "$target"
-    fi
-}
-build_so "$so" "$cflags" "$libs"
-# One plugin per HDF5 flavour: the .so calls H5P/H5T/H5E functions on ids of the library that loaded it, so it
-# must be linked against that library (libhdf5_serial or libhdf5_openmpi, different sonames, both may be
-# installed). With libhdf5-openmpi-dev present, OUT_DIR-openmpi holds the parallel-HDF5 flavour (same jar).
-mpi_out=""
+if [[ ! -f "$so" || "$here/src/main/c/stemz_plugin.c" -nt "$so" || "$0" -nt "$so" ]]; then
+    # shellcheck disable=SC2086
+    gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$out/tmp-plugin-build" \
+        $cflags -I"$java_home/include" -I"$java_home/include/linux" \
+        -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
+        "$here/src/main/c/stemz_plugin.c" $libs -ldl -lpthread -Wl,-z,nodelete
+    mv -f "$out/tmp-plugin-build" "$so"
+fi
+# One plugin per HDF5 flavour (native-shim/SCALE-OUT.md): the .so calls H5P/H5T/H5E functions on ids of the
+# library that loaded it, so it must be linked to that one (libhdf5_serial and libhdf5_openmpi have different
+# sonames and may both be installed). With libhdf5-openmpi-dev, OUT_DIR-openmpi holds the parallel-HDF5 plugin,
+# for HDF5_PLUGIN_PATH under mpirun; its jar is the serial folder's, by symlink.
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5-openmpi 2>/dev/null; then
     mpi_out="$out-openmpi"
+    mpi_so="$mpi_out/libstemz_h5filter.so"
     mkdir -p "$mpi_out"
-    build_so "$mpi_out/libstemz_h5filter.so" "$(pkg-config --cflags hdf5-openmpi)" "$(pkg-config --libs hdf5-openmpi)"
+    if [[ ! -f "$mpi_so" || "$here/src/main/c/stemz_plugin.c" -nt "$mpi_so" || "$0" -nt "$mpi_so" ]]; then
+        # shellcheck disable=SC2046
+        gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$mpi_out/tmp-plugin-build" \
+            $(pkg-config --cflags hdf5-openmpi) -I"$java_home/include" -I"$java_home/include/linux" \
+            -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
+            "$here/src/main/c/stemz_plugin.c" $(pkg-config --libs hdf5-openmpi) -ldl -lpthread -Wl,-z,nodelete
+        mv -f "$mpi_out/tmp-plugin-build" "$mpi_so"
+    fi
+    for f in stemz-filter-all.jar build-java-home.txt; do
+        ln -sfn "../$(basename "$out")/$f" "$mpi_out/$f"
+    done
 fi
 
 staging="$(mktemp -d)"
@@ -69,7 +77,3 @@ rm -rf "$staging/META-INF/MANIFEST.MF"
 jar="$out/stemz-filter-all.jar"
 "$java_home/bin/jar" cf "$staging.jar" -C "$staging" .
 mv -f "$staging.jar" "$jar"
-if [[ -n "$mpi_out" ]]; then
-    cp -f "$jar" "$mpi_out/.stemz-filter-all.jar.tmp"
-    mv -f "$mpi_out/.stemz-filter-all.jar.tmp" "$mpi_out/stemz-filter-all.jar"
-fi

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh Debian/Ubuntu machine: a JDK 17+, Maven, gcc, libhdf5-dev,
-# the HDF5 tools, Python's h5py/numpy (for the cross-path tests), and for the scale-out tests OpenMPI, parallel
-# HDF5, h5py-mpi and Dask distributed. Idempotent; does nothing when all is there.
+# the HDF5 tools and Python's h5py/numpy (for the cross-path tests). Idempotent; does nothing when all is there.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -14,15 +13,13 @@ need mvn maven
 need gcc gcc
 need h5repack hdf5-tools             # h5repack, h5diff, h5dump
 [[ -e /usr/include/hdf5/serial/hdf5.h || -e /usr/include/hdf5.h ]] || packages+=(libhdf5-dev)
-if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
-    packages+=(python3-h5py python3-numpy)
-fi
-# scale-out tests (native-shim/SCALE-OUT.md): parallel HDF5 through h5py-mpi under mpirun, Dask distributed
+# scale-out tests (native-shim/SCALE-OUT.md): OpenMPI, parallel HDF5, h5py-mpi under mpirun, Dask distributed
 need mpirun openmpi-bin
 [[ -e /usr/include/hdf5/openmpi/hdf5.h ]] || packages+=(libhdf5-openmpi-dev)
 [[ -e /usr/lib/python3/dist-packages/h5py/_debian_h5py_mpi ]] || packages+=(python3-h5py-mpi)
-if ! /usr/bin/python3 -c 'import dask.array, distributed' >/dev/null 2>&1; then
-    packages+=(python3-dask python3-distributed)
+/usr/bin/python3 -c 'import dask.array, distributed' >/dev/null 2>&1 || packages+=(python3-dask python3-distributed)
+if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
+    packages+=(python3-h5py python3-numpy)
 fi
 
 if [[ ${#packages[@]} -eq 0 ]]; then

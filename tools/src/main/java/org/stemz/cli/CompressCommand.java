@@ -24,15 +24,18 @@ import picocli.CommandLine.Spec;
             "INPUT is a .npy, a raw file (with --shape --dtype), FILE.h5:/dataset, a Nion Swift .ndata or .h5, "
                     + "a Merlin .mib (+ .hdr), an EMPAD .raw/.xml or a TIA .ser. The source's metadata go into the archive."})
 public final class CompressCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "INPUT",
-            description = "The dataset to compress; several, or a directory, run as a batch (see --jobs).")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "The dataset to compress; several, or "
+            + "directories of them, run as a batch (see --jobs; -o is then an existing directory).")
     List<String> inputs;
 
     @Mixin
     BatchOptions batch;
 
+    /** The input of a single-file run (the one element of inputs). */
+    String input;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz",
-            description = "The archive to write (default: INPUT.stemz beside the input); a directory for a batch.")
+            description = "The archive to write (default: INPUT.stemz beside the input).")
     Path output;
 
     @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
@@ -56,7 +59,7 @@ public final class CompressCommand implements Callable<Integer> {
         if (BatchOptions.applies(inputs)) {
             return BatchRun.run(spec, batch, inputs);
         }
-        String input = inputs.get(0);
+        input = inputs.get(0);
         InputSpec in = inputOptions.spec(input);
         Path out = output != null ? output : Paths.get(in.file() + ".stemz");
         CodecOptions options = CodecOptions.defaults().withThreads(common.threads())
