@@ -22,9 +22,10 @@ for line in open(sys.argv[1]):
             times, cpus = x[phase + "_s"][1:], x.get(phase + "_cpu_s", [None] * len(x[phase + "_s"]))[1:]
             for t, c in zip(times, cpus):
                 keep(("MPI collective %s (h5py-mpi, C plugin)" % phase, r["codec_threads"], x["ranks"]), t, c)
-    elif r["bench"] == "dask-maps":
+    elif r["bench"] in ("dask-maps", "dask-maps-4x"):
+        name = "Dask BF/ADF/CoM maps" + (", 4x the data" if r["bench"].endswith("4x") else "")
         for t, c in zip(x["all_seconds"], x.get("worker_cpu_seconds", [None] * len(x["all_seconds"]))):
-            keep(("Dask BF/ADF/CoM maps", r["codec_threads"], x["workers"]), t, c)
+            keep((name, r["codec_threads"], x["workers"]), t, c)
     elif r["bench"] == "dask-compress":
         keep(("Dask client.map `stemz compress`, 8 files", "1 (-T 1)", x["workers"]), x["seconds"], None)
     elif r["bench"] == "cli-jobs":
