@@ -42,6 +42,26 @@ if [[ ! -f "$so" || "$here/src/main/c/stemz_plugin.c" -nt "$so" || "$0" -nt "$so
         "$here/src/main/c/stemz_plugin.c" $libs -ldl -lpthread -Wl,-z,nodelete
     mv -f "$out/tmp-plugin-build" "$so"
 fi
+# One plugin per HDF5 flavour (native-shim/SCALE-OUT.md): the .so calls H5P/H5T/H5E functions on ids of the
+# library that loaded it, so it must be linked to that one (libhdf5_serial and libhdf5_openmpi have different
+# sonames and may both be installed). With libhdf5-openmpi-dev, OUT_DIR-openmpi holds the parallel-HDF5 plugin,
+# for HDF5_PLUGIN_PATH under mpirun; its jar is the serial folder's, by symlink.
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5-openmpi 2>/dev/null; then
+    mpi_out="$out-openmpi"
+    mpi_so="$mpi_out/libstemz_h5filter.so"
+    mkdir -p "$mpi_out"
+    if [[ ! -f "$mpi_so" || "$here/src/main/c/stemz_plugin.c" -nt "$mpi_so" || "$0" -nt "$mpi_so" ]]; then
+        # shellcheck disable=SC2046
+        gcc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -fPIC -shared -o "$mpi_out/tmp-plugin-build" \
+            $(pkg-config --cflags hdf5-openmpi) -I"$java_home/include" -I"$java_home/include/linux" \
+            -DSTEMZ_BUILD_JAVA_HOME="\"$java_home\"" \
+            "$here/src/main/c/stemz_plugin.c" $(pkg-config --libs hdf5-openmpi) -ldl -lpthread -Wl,-z,nodelete
+        mv -f "$mpi_out/tmp-plugin-build" "$mpi_so"
+    fi
+    for f in stemz-filter-all.jar build-java-home.txt; do
+        ln -sfn "../$(basename "$out")/$f" "$mpi_out/$f"
+    done
+fi
 
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging" "$staging.jar"' EXIT

@@ -13,6 +13,11 @@ need mvn maven
 need gcc gcc
 need h5repack hdf5-tools             # h5repack, h5diff, h5dump
 [[ -e /usr/include/hdf5/serial/hdf5.h || -e /usr/include/hdf5.h ]] || packages+=(libhdf5-dev)
+# scale-out tests (native-shim/SCALE-OUT.md): OpenMPI, parallel HDF5, h5py-mpi under mpirun, Dask distributed
+need mpirun openmpi-bin
+[[ -e /usr/include/hdf5/openmpi/hdf5.h ]] || packages+=(libhdf5-openmpi-dev)
+[[ -e /usr/lib/python3/dist-packages/h5py/_debian_h5py_mpi ]] || packages+=(python3-h5py-mpi)
+/usr/bin/python3 -c 'import dask.array, distributed' >/dev/null 2>&1 || packages+=(python3-dask python3-distributed)
 if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
     packages+=(python3-h5py python3-numpy)
 fi

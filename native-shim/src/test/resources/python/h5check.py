@@ -202,9 +202,9 @@ def read_both(blosc_path, stemz_path, name):
 
 
 def layout2(path):
-    """cd_values of layout 2 (dataset model, reserved) are kept by set_local only if they match the dataset, and this
-    build's codec refuses them: creation raises with the reason, nothing unreadable is created."""
-    cases = [((2, 2, 2, 0, 4, 1, 1, 64, 64, 4, 0, 7), "layout version 2 is not supported"),
+    """cd_values of layout 2 (a dataset model) are kept by set_local only if they match the dataset and the filter is
+    mandatory (h5py adds it as optional, so through h5py they are refused): creation raises with the reason."""
+    cases = [((2, 2, 2, 0, 4, 1, 1, 64, 64, 4, 0, 7), "must come with a mandatory filter"),
              ((2, 1, 1, 0, 4, 1, 1, 64, 64, 4, 0, 7), "another element type or chunk shape")]
     for opts, reason in cases:
         try:

@@ -110,9 +110,9 @@ class FailureTest {
         assertTrue(wide.out().contains("stemz") && wide.out().contains("type"), wide.all());
     }
 
-    /** Layout 2 (dataset model, reserved) is kept by set_local but refused by this codec, at creation. */
+    /** Layout 2 (dataset model) given through h5py (an optional filter) or for another dataset fails at creation. */
     @Test
-    void layoutTwoCdValuesFailAtCreationUntilTheCodecReadsThem() {
+    void layoutTwoCdValuesFailAtCreationUnlessMandatoryAndMatching() {
         Native.ok(Native.python("layout2", dir.resolve("v2.h5").toString()));
     }
 

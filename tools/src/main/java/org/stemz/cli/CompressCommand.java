@@ -2,10 +2,13 @@ package org.stemz.cli;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.stemz.ArchiveSummary;
 import org.stemz.ArrayDescriptor;
 import org.stemz.CodecOptions;
+import org.stemz.cli.batch.BatchOptions;
+import org.stemz.cli.batch.BatchRun;
 import org.stemz.cli.input.ArraySource;
 import org.stemz.cli.input.InputSpec;
 import picocli.CommandLine.Command;
@@ -23,7 +26,14 @@ import picocli.CommandLine.Spec;
             "INPUT - reads frames from standard input (raw with --shape/--dtype, or Merlin .mib content), and "
                     + "--follow INPUT a file that is still growing; both in one pass, as the frames arrive."})
 public final class CompressCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The dataset to compress.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "The dataset to compress; several, or "
+            + "directories of them, run as a batch (see --jobs; -o is then an existing directory).")
+    List<String> inputs;
+
+    @Mixin
+    BatchOptions batch;
+
+    /** The input of a single-file run (the one element of inputs). */
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz",
@@ -56,6 +66,10 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (BatchOptions.applies(inputs)) {
+            return BatchRun.run(spec, batch, inputs);
+        }
+        input = inputs.get(0);
         if (stream.applies(input)) {
             return StreamCompress.run(this);
         }

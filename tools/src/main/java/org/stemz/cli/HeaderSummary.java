@@ -16,12 +16,12 @@ import org.stemz.Limits;
 import org.stemz.StemzException;
 
 /**
- * What {@code info} prints and the memory estimate needs, read from a version-1 archive without parsing the model
+ * What {@code info} prints and the memory estimate needs, read from a version-1 or version-2 archive without parsing the model
  * or the chunk index: the fixed header fields, the shape, the metadata, the model's length (its bytes only pass
  * through the header checksum, in blocks) and the footer's chunk count and index offset. The model of a 4096x4096
  * frame expands to hundreds of MiB when parsed; this costs a few KiB whatever the archive declares.
  *
- * <p>{@link #read} returns null for anything it does not recognise as a consistent version-1 archive; the caller
+ * <p>{@link #read} returns null for anything it does not recognise as a consistent version-1 or version-2 archive; the caller
  * then opens the archive with {@code ArchiveReader}, which reports the exact error (or reads a newer version).
  * The layout is SPEC sections 4 and 9.
  */
@@ -29,7 +29,10 @@ record HeaderSummary(ArrayDescriptor descriptor, int framesPerChunk, String meta
                      long headerBytes, long chunkCount, long indexOffset, long archiveBytes) {
     private static final byte[] MAGIC = {(byte) 0x89, 'S', 'T', 'Z', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int FOOTER_BYTES = 24;
-    private static final int ENTRY_BYTES = 20;
+    /** Index entry bytes by format version (version 2 adds the model chunk). */
+    private static int entryBytes(int version) {
+        return version == 1 ? 20 : 24;
+    }
 
     /** Bytes of coded chunks: from the end of the header to the index. */
     long codedBytes() {
@@ -63,7 +66,8 @@ record HeaderSummary(ArrayDescriptor descriptor, int framesPerChunk, String meta
         DataType type = DataType.fromCode(fixed.get(12) & 0xFF);
         int orderCode = fixed.get(13) & 0xFF;
         int ndim = fixed.get(14) & 0xFF;
-        if ((fixed.getShort(8) & 0xFFFF) != 1 || fixed.getShort(10) != 0 || type == null || orderCode > 1
+        int version = fixed.getShort(8) & 0xFFFF;
+        if ((version != 1 && version != 2) || fixed.getShort(10) != 0 || type == null || orderCode > 1
                 || ndim < 2 || ndim > Limits.MAX_AXES || fixed.get(15) != 0) {
             return null;
         }
@@ -102,7 +106,7 @@ record HeaderSummary(ArrayDescriptor descriptor, int framesPerChunk, String meta
         long indexOffset = footer.getLong(0);
         if (metadata == null || footer.getLong(8) != chunks || footer.get(20) != 'S' || footer.get(21) != 'T'
                 || footer.get(22) != 'Z' || footer.get(23) != 'E' || indexOffset < headerBytes
-                || indexOffset != length - FOOTER_BYTES - ENTRY_BYTES * chunks) {
+                || indexOffset != length - FOOTER_BYTES - (long) entryBytes(version) * chunks) {
             return null;
         }
         return new HeaderSummary(d, (int) framesPerChunk, metadata, modelLength, headerBytes, chunks, indexOffset,

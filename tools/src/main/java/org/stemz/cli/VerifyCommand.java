@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.stemz.ArchiveReader;
 import org.stemz.ChunkCheck;
 import org.stemz.VerifyReport;
+import org.stemz.cli.batch.BatchOptions;
+import org.stemz.cli.batch.BatchRun;
 import org.stemz.cli.input.ArraySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +27,12 @@ import picocli.CommandLine.Spec;
             "With --against, also compare it bit for bit with the original dataset (any input format).",
             "Exits 0 only if all is well; names every corrupt chunk."})
 public final class VerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN.stemz", description = "The archive to check.")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "IN.stemz",
+            description = "The archive to check; several, or a directory of them, run as a batch (see --jobs).")
+    List<String> inputs;
+
+    @Mixin
+    BatchOptions batch;
 
     @Option(names = "--against", paramLabel = "SOURCE",
             description = "The original dataset (any format compress reads) to compare the decoded array with.")
@@ -43,6 +49,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (BatchOptions.applies(inputs)) {
+            return BatchRun.run(spec, batch, inputs);
+        }
+        Path input = Path.of(inputs.get(0));
         List<String> problems = new ArrayList<>();
         int exit = ExitCodes.OK;
         ArrayComparison.Result comparison = null;

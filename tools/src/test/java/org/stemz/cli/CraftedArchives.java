@@ -57,10 +57,13 @@ final class CraftedArchives {
         }
         shape[0] = chunks;
         byte[] header = Arrays.copyOf(redeclared(archive, shape, 1), headerBytes(archive));
-        int chunkLength = in.getInt(archive.length - 24 - 20 * (int) in.getLong(archive.length - 16) + 8);
+        int version = in.getShort(8);
+        int entryBytes = version == 1 ? 20 : 24; // version 2 adds the model chunk
+        int firstEntry = archive.length - 24 - entryBytes * (int) in.getLong(archive.length - 16);
+        int chunkLength = in.getInt(firstEntry + 8);
         byte[] chunk = Arrays.copyOfRange(archive, header.length, header.length + chunkLength);
-        int codedCrc = crc(chunk, 0, chunk.length);
-        int decodedCrc = in.getInt(archive.length - 24 - 20 * (int) in.getLong(archive.length - 16) + 16);
+        int codedCrc = in.getInt(firstEntry + 12);
+        int decodedCrc = in.getInt(firstEntry + 16);
         long indexOffset = header.length + chunks * chunkLength;
         CRC32C indexCrc = new CRC32C();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
@@ -68,10 +71,13 @@ final class CraftedArchives {
             for (long c = 0; c < chunks; c++) {
                 out.write(chunk);
             }
-            ByteBuffer entry = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer entry = ByteBuffer.allocate(entryBytes).order(ByteOrder.LITTLE_ENDIAN);
             for (long c = 0; c < chunks; c++) {
                 entry.clear();
                 entry.putLong(header.length + c * chunkLength).putInt(chunkLength).putInt(codedCrc).putInt(decodedCrc);
+                if (version != 1) {
+                    entry.putInt(-1); // the header's model
+                }
                 indexCrc.update(entry.array());
                 out.write(entry.array());
             }
