@@ -10,7 +10,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out="$1"; java_home="$2"; cp_file="$3"; classes="$4"
 
 cflags=""; libs=""
-if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5 2>/dev/null; then
+# the serial library first: h5py, h5repack and the JNA binding use it, and a plugin linked to another flavour
+# (Debian's hdf5.pc points to the MPI one once libhdf5-openmpi-dev is installed) would bring a second libhdf5
+if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5-serial 2>/dev/null; then
+    cflags="$(pkg-config --cflags hdf5-serial)"; libs="$(pkg-config --libs hdf5-serial)"
+elif command -v pkg-config >/dev/null 2>&1 && pkg-config --exists hdf5 2>/dev/null; then
     cflags="$(pkg-config --cflags hdf5)"; libs="$(pkg-config --libs hdf5)"
 elif [[ -f /usr/include/hdf5/serial/hdf5.h ]]; then
     cflags="-I/usr/include/hdf5/serial"; libs="-L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5"
@@ -53,3 +57,36 @@ rm -rf "$staging/META-INF/MANIFEST.MF"
 jar="$out/stemz-filter-all.jar"
 "$java_home/bin/jar" cf "$staging.jar" -C "$staging" .
 mv -f "$staging.jar" "$jar"
+
+# HDF5_PLUGIN_PATH replaces HDF5's default plugin folder: the line users need keeps the system's plugins (Blosc,
+# LZ4, ...) after this one. The default folder is the one libhdf5 reports with HDF5_PLUGIN_PATH unset.
+probe="$staging-probe"
+default_dir=""
+cat > "$probe.c" <<'C'
+#include <hdf5.h>
+#include <stdio.h>
+int main(void) {
+    unsigned n = 0;
+    char dir[4096];
+    if (H5PLsize(&n) < 0) return 1;
+    for (unsigned i = 0; i < n; i++) {
+        if (H5PLget(i, dir, sizeof dir) < 0) return 1;
+        printf(i ? ":%s" : "%s", dir);
+    }
+    return 0;
+}
+C
+# shellcheck disable=SC2086
+if gcc -std=c11 -o "$probe" $cflags "$probe.c" $libs >/dev/null 2>&1; then
+    default_dir="$(env -u HDF5_PLUGIN_PATH "$probe" 2>/dev/null || true)"
+fi
+rm -f "$probe" "$probe.c"
+default_dir="${default_dir:-/usr/local/hdf5/lib/plugin}"
+line="export HDF5_PLUGIN_PATH=$out:\${HDF5_PLUGIN_PATH:-$default_dir}"
+printf '# sourced by users of the stemz HDF5 plugin: this folder first, then the plugins already configured or\n# the HDF5 default folder (%s)\n%s\n' "$default_dir" "$line" > "$out/env.sh.tmp"
+mv -f "$out/env.sh.tmp" "$out/env.sh"
+# the plugin's last resort for libjvm (compiled in); the Python helper (python/stemz/hdf5.py) searches the same way
+echo "$java_home" > "$out/build-java-home.txt"
+echo "stemz: HDF5 plugin in $out. To use it (h5py, h5repack, h5dump), keeping the system's plugins:" >&2
+echo "    $line" >&2
+echo "  (or: source $out/env.sh)" >&2

@@ -16,6 +16,9 @@ need h5repack hdf5-tools             # h5repack, h5diff, h5dump
 if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
     packages+=(python3-h5py python3-numpy)
 fi
+# Blosc & co. beside stemz in one h5py process (native-shim PythonHelperTest); pip for `pip install ./python`
+/usr/bin/python3 -c 'import hdf5plugin' >/dev/null 2>&1 || packages+=(python3-hdf5plugin)
+/usr/bin/python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
 
 if [[ ${#packages[@]} -eq 0 ]]; then
     exit 0

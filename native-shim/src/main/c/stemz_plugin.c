@@ -5,7 +5,9 @@
  * JVM (or reuses one already in the process), loads org.stemz.hdf5.PluginEntry from the jar beside this .so with
  * its own class loader, and passes every chunk to it as a direct ByteBuffer. Every failure is pushed onto the
  * HDF5 error stack with a message that starts with "stemz" and the filter returns 0, so HDF5 reports an error:
- * nothing ever reads back as silent zeros.
+ * nothing ever reads back as silent zeros. Dataset creation (can_apply, set_local) already starts the JVM and
+ * checks the parameters with the codec, and makes the filter mandatory, so a dataset that could not be written
+ * compressed is never created and no chunk is ever stored raw under a stemz pipeline.
  *
  * Environment: STEMZ_LIBJVM (path of libjvm.so), JAVA_HOME, STEMZ_JVM_OPTIONS (extra JVM options, space separated),
  * STEMZ_FILTER_STATS=N (every N chunks coded in one direction, print to stderr the time spent inside the filter).
@@ -34,6 +36,7 @@
 #define STEMZ_FIXED_CD_VALUES 5
 #define STEMZ_MAX_CD_VALUES 13
 #define STEMZ_MAX_CHUNK_BYTES (1024.0 * 1024.0 * 1024.0)
+#define STEMZ_MAX_FRAME_PIXELS (16.0 * 1024.0 * 1024.0)
 #define STEMZ_MAX_JVM_OPTIONS 32
 #define MSG_SIZE 2048
 
@@ -43,11 +46,14 @@
 
 static size_t stemz_filter(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes,
                            size_t *buf_size, void **buf);
+static htri_t stemz_can_apply(hid_t dcpl, hid_t type, hid_t space);
 static herr_t stemz_set_local(hid_t dcpl, hid_t type, hid_t space);
+static int java_check(const unsigned cd[], size_t count);
+static herr_t keep_dataset_model(hid_t dcpl, unsigned flags, size_t nelmts, const unsigned computed[], size_t count);
 
 static const H5Z_class2_t STEMZ_CLASS = {
-    H5Z_CLASS_T_VERS, STEMZ_FILTER_ID, 1, 1, "stemz: lossless 4D-STEM compression", NULL, stemz_set_local,
-    stemz_filter};
+    H5Z_CLASS_T_VERS, STEMZ_FILTER_ID, 1, 1, "stemz: lossless 4D-STEM compression", stemz_can_apply,
+    stemz_set_local, stemz_filter};
 
 H5PL_type_t H5PLget_plugin_type(void) { return H5PL_TYPE_FILTER; }
 
@@ -115,6 +121,7 @@ static jclass entry_class;
 static jmethodID encode_method;       /* byte[] encode(int[] cd, ByteBuffer chunk) */
 static jmethodID decoded_bytes_method; /* int decodedBytes(int[] cd) */
 static jmethodID decode_method;        /* void decode(int[] cd, ByteBuffer payload, ByteBuffer out) */
+static jmethodID check_method;         /* void check(int[] cd) */
 static jmethodID message_method;
 static char jvm_error[MSG_SIZE]; /* set once if the JVM or the codec cannot be loaded; reported on every call */
 
@@ -317,6 +324,8 @@ static int load_entry_class(JNIEnv *env, const char *jar) {
     REQUIRE(decoded_bytes_method);
     decode_method = (*env)->GetStaticMethodID(env, cls, "decode", "([ILjava/nio/ByteBuffer;Ljava/nio/ByteBuffer;)V");
     REQUIRE(decode_method);
+    check_method = (*env)->GetStaticMethodID(env, cls, "check", "([I)V");
+    REQUIRE(check_method);
     jclass throwable_cls = (*env)->FindClass(env, "java/lang/Throwable");
     REQUIRE(throwable_cls);
     message_method = (*env)->GetMethodID(env, throwable_cls, "toString", "()Ljava/lang/String;");
@@ -418,51 +427,133 @@ static unsigned stemz_type_code(hid_t type) {
     return size == 1 ? (is_signed ? 4 : 1) : size == 2 ? (is_signed ? 5 : 2) : size == 4 ? (is_signed ? 6 : 3) : 0;
 }
 
+/* The chunk shape of a dataset creation property list and the checks stemz makes on it in C; returns the rank, or
+ * -1 after pushing why the filter cannot apply. */
+static int checked_chunk(const char *func, hid_t dcpl, hid_t type, hsize_t dims[H5S_MAX_RANK]) {
+    if (stemz_type_code(type) == 0) {
+        push_error(func, "stemz: the dataset's element type is not supported: stemz codes 8-, 16- and 32-bit "
+                         "integers and 32- and 64-bit floats");
+        return -1;
+    }
+    int rank = H5Pget_chunk(dcpl, H5S_MAX_RANK, dims);
+    if (rank <= 0 || rank > STEMZ_MAX_CD_VALUES - STEMZ_FIXED_CD_VALUES) {
+        push_error(func, "stemz: the stemz filter needs a chunked dataset of rank 1 to %d (rank %d)",
+                   STEMZ_MAX_CD_VALUES - STEMZ_FIXED_CD_VALUES, rank);
+        return -1;
+    }
+    double bytes = (double)H5Tget_size(type);
+    for (int i = 0; i < rank; i++) {
+        if (dims[i] > 0xFFFFFFFFu) {
+            push_error(func, "stemz: chunk dimension %llu is over the stemz limit of 2^32 - 1",
+                       (unsigned long long)dims[i]);
+            return -1;
+        }
+        bytes *= (double)dims[i];
+    }
+    double frame = rank == 1 ? (double)dims[0] : (double)dims[rank - 1] * (double)dims[rank - 2];
+    if (frame > STEMZ_MAX_FRAME_PIXELS) {
+        push_error(func, "stemz: a chunk frame (its last two dimensions) of %.0f pixels is over the stemz limit of "
+                         "%.0f pixels", frame, STEMZ_MAX_FRAME_PIXELS);
+        return -1;
+    }
+    if (bytes > STEMZ_MAX_CHUNK_BYTES) {
+        push_error(func, "stemz: chunks of %.0f bytes exceed the stemz limit of %.0f bytes", bytes,
+                   (double)STEMZ_MAX_CHUNK_BYTES);
+        return -1;
+    }
+    return rank;
+}
+
+/* h5repack answers a failed dataset creation by creating the dataset again with the input's filters ("warning:
+ * could not create dataset ... Applying original settings", shown only with -v) and exits 0: a missing Java
+ * runtime would then give an uncompressed copy and success. Under h5repack the Java checks wait for the first
+ * chunk, whose failure makes h5repack exit 1. Element type and chunk checks still fail at creation there, which
+ * is what lets `h5repack -f UD=36000,...` copy the datasets stemz cannot code unchanged. */
+static int host_retries_unfiltered(void) { return strcmp(program_invocation_short_name, "h5repack") == 0; }
+
+/* Dataset creation fails (returns -1: an error even for an optional filter, where 0 would silently drop it) for
+ * anything the encoder would refuse later: element type, chunk shape and size, and a Java runtime or codec jar
+ * that cannot be loaded (this starts the JVM, once per process). */
+static htri_t stemz_can_apply(hid_t dcpl, hid_t type, hid_t space) {
+    (void)space;
+    hsize_t dims[H5S_MAX_RANK];
+    if (checked_chunk(__func__, dcpl, type, dims) < 0) return -1;
+    if (host_retries_unfiltered()) return 1;
+    return java_env(__func__) == NULL ? -1 : 1;
+}
+
 /* Fills cd_values (format-spec/HDF5-FILTER.md) from the dataset's type and chunk shape, replacing any values the
- * user gave. Done in C, without the JVM: if Java is missing, creating the dataset still works and writing its
- * first chunk fails loudly, where h5repack would otherwise quietly fall back to the unfiltered original. */
+ * user gave, checks them with the Java codec, and makes the filter mandatory: HDF5 stores a chunk unfiltered,
+ * without an error, when an optional filter fails (h5py adds every filter given by number as optional). */
 static herr_t stemz_set_local(hid_t dcpl, hid_t type, hid_t space) {
     (void)space;
     hsize_t dims[H5S_MAX_RANK];
     unsigned cd[STEMZ_MAX_CD_VALUES];
-    unsigned code = stemz_type_code(type);
-    if (code == 0) {
-        push_error(__func__, "stemz: the dataset's element type is not supported: stemz codes 8-, 16- and 32-bit "
-                             "integers and 32- and 64-bit floats");
-        return -1;
-    }
-    size_t size = H5Tget_size(type);
-    int rank = H5Pget_chunk(dcpl, H5S_MAX_RANK, dims);
-    if (rank <= 0 || rank > STEMZ_MAX_CD_VALUES - STEMZ_FIXED_CD_VALUES) {
-        push_error(__func__, "stemz: the stemz filter needs a chunked dataset of rank 1 to %d (rank %d)",
-                   STEMZ_MAX_CD_VALUES - STEMZ_FIXED_CD_VALUES, rank);
-        return -1;
-    }
-    double bytes = (double)size;
-    for (int i = 0; i < rank; i++) bytes *= (double)dims[i];
-    if (bytes > STEMZ_MAX_CHUNK_BYTES) {
-        push_error(__func__, "stemz: chunks of %.0f bytes exceed the stemz limit of %.0f bytes", bytes,
-                   (double)STEMZ_MAX_CHUNK_BYTES);
-        return -1;
-    }
-    unsigned flags = 0, config = 0;
-    size_t nelmts = 0;
-    if (H5Pget_filter_by_id2(dcpl, STEMZ_FILTER_ID, &flags, &nelmts, NULL, 0, NULL, &config) < 0) {
+    int rank = checked_chunk(__func__, dcpl, type, dims);
+    if (rank < 0) return -1;
+    unsigned flags = 0, config = 0, given[STEMZ_MAX_CD_VALUES];
+    size_t nelmts = STEMZ_MAX_CD_VALUES;
+    if (H5Pget_filter_by_id2(dcpl, STEMZ_FILTER_ID, &flags, &nelmts, given, 0, NULL, &config) < 0) {
         push_error(__func__, "stemz: cannot read the filter's settings from the dataset creation properties");
         return -1;
     }
     H5T_order_t order = H5Tget_order(type);
     cd[0] = STEMZ_LAYOUT_VERSION;
-    cd[1] = code;
-    cd[2] = (unsigned)size;
+    cd[1] = stemz_type_code(type);
+    cd[2] = (unsigned)H5Tget_size(type);
     cd[3] = order == H5T_ORDER_BE ? 1 : 0;
     cd[4] = (unsigned)rank;
     for (int i = 0; i < rank; i++) cd[STEMZ_FIXED_CD_VALUES + i] = (unsigned)dims[i];
-    if (H5Pmodify_filter(dcpl, STEMZ_FILTER_ID, flags, (size_t)(STEMZ_FIXED_CD_VALUES + rank), cd) < 0) {
+    size_t count = (size_t)(STEMZ_FIXED_CD_VALUES + rank);
+    if (nelmts > 0 && given[0] >= 2) return keep_dataset_model(dcpl, flags, nelmts, cd, count);
+    if (!host_retries_unfiltered() && !java_check(cd, count)) return -1;
+    if (H5Pmodify_filter(dcpl, STEMZ_FILTER_ID, flags & ~(unsigned)H5Z_FLAG_OPTIONAL, count, cd) < 0) {
         push_error(__func__, "stemz: cannot store the filter parameters");
         return -1;
     }
     return 0;
+}
+
+/* cd_values of layout 2 and later (format-spec/HDF5-FILTER.md section 3.2: a dataset model, set by stemz's own
+ * writers) are kept, not replaced, once their leading slots match the dataset (computed[0 .. count-1]) and the
+ * codec accepts them; this build's codec reads layout 1 only, so they fail dataset creation with its message. */
+static herr_t keep_dataset_model(hid_t dcpl, unsigned flags, size_t nelmts, const unsigned computed[], size_t count) {
+    unsigned *all = nelmts < (size_t)INT32_MAX / sizeof(unsigned) ? malloc(nelmts * sizeof(unsigned)) : NULL;
+    unsigned ignored = 0;
+    size_t n = nelmts;
+    herr_t result = -1;
+    if (all == NULL) {
+        push_error(__func__, "stemz: cannot allocate %zu filter parameters", nelmts);
+    } else if (H5Pget_filter_by_id2(dcpl, STEMZ_FILTER_ID, &ignored, &n, all, 0, NULL, &ignored) < 0 || n != nelmts) {
+        push_error(__func__, "stemz: cannot read the filter's settings from the dataset creation properties");
+    } else if (n < count || memcmp(all + 1, computed + 1, (count - 1) * sizeof(unsigned)) != 0) {
+        push_error(__func__, "stemz: cd_values of layout %u describe another element type or chunk shape than the "
+                             "dataset's", all[0]);
+    } else if ((host_retries_unfiltered() || java_check(all, n)) &&
+               H5Pmodify_filter(dcpl, STEMZ_FILTER_ID, flags & ~(unsigned)H5Z_FLAG_OPTIONAL, n, all) >= 0) {
+        result = 0;
+    }
+    free(all);
+    return result;
+}
+
+/* PluginEntry.check(cd): the codec's own validation of the parameters; 0 after pushing why they are refused. */
+static int java_check(const unsigned cd[], size_t count) {
+    JNIEnv *env = java_env(__func__);
+    if (env == NULL) return 0;
+    int ok = 0;
+    if ((*env)->PushLocalFrame(env, 4) == 0) {
+        jintArray values = (*env)->NewIntArray(env, (jsize)count);
+        if (values != NULL) {
+            (*env)->SetIntArrayRegion(env, values, 0, (jsize)count, (const jint *)cd);
+            (*env)->CallStaticVoidMethod(env, entry_class, check_method, values);
+        }
+        ok = !java_failed(env, __func__);
+        (*env)->PopLocalFrame(env, NULL);
+    } else {
+        java_failed(env, __func__);
+    }
+    return ok;
 }
 
 static size_t stemz_code_chunk(unsigned flags, size_t cd_nelmts, const unsigned cd_values[], size_t nbytes,

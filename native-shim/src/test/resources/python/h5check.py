@@ -167,8 +167,68 @@ def forked(path, name):
     print("fork detected")
 
 
+def create_error(path, shape, dtype):
+    """create_dataset(..., compression=36000) as h5py users write it must raise (prints the message); exit 3 if the
+    dataset was created, 4 if a chunk was then stored without the filter."""
+    shape = tuple(int(x) for x in shape.split(","))
+    try:
+        with h5py.File(path, "w") as f:
+            d = f.create_dataset("data", shape=shape, dtype=np.dtype(dtype), chunks=(1,) * (len(shape) - 2)
+                                 + shape[-2:], compression=36000)
+            d[(0,) * len(shape)] = 1
+            f.flush()
+            mask = d.id.get_chunk_info(0).filter_mask if d.id.get_num_chunks() else 0
+    except Exception as e:
+        print("raised: %s" % e)
+        return
+    sys.exit("created without an error (chunk filter mask %d)" % mask if mask == 0 else 4)
+
+
+def write_blosc(path):
+    """Writes /blosc (Blosc-zstd through hdf5plugin) and /plain; prints the digest of the Blosc one."""
+    import hdf5plugin
+    a = np.random.default_rng(2).poisson(0.7, size=(4, 24, 20)).astype("<u2")
+    with h5py.File(path, "w") as f:
+        f.create_dataset("blosc", data=a, chunks=(1, 24, 20), **hdf5plugin.Blosc(cname="zstd", clevel=5))
+    print(digest(path, "blosc"))
+
+
+def read_both(blosc_path, stemz_path, name):
+    """In one process, without importing hdf5plugin: a Blosc and a stemz dataset both read (prints digests)."""
+    print(digest(blosc_path, "blosc"))
+    print(digest(stemz_path, name))
+    if "hdf5plugin" in sys.modules:
+        sys.exit("hdf5plugin was imported: the test proves nothing")
+
+
+def layout2(path):
+    """cd_values of layout 2 (dataset model, reserved) are kept by set_local only if they match the dataset, and this
+    build's codec refuses them: creation raises with the reason, nothing unreadable is created."""
+    cases = [((2, 2, 2, 0, 4, 1, 1, 64, 64, 4, 0, 7), "layout version 2 is not supported"),
+             ((2, 1, 1, 0, 4, 1, 1, 64, 64, 4, 0, 7), "another element type or chunk shape")]
+    for opts, reason in cases:
+        try:
+            with h5py.File(path, "w") as f:
+                f.create_dataset("d", shape=(2, 3, 64, 64), dtype="<u2", chunks=(1, 1, 64, 64), compression=36000,
+                                 compression_opts=opts)
+            sys.exit("created with cd_values %s" % (opts,))
+        except ValueError as e:
+            if "stemz" not in str(e) or reason not in str(e):
+                sys.exit("%s: wrong reason: %s" % (opts, e))
+            print("raised: %s" % e)
+
+
+def mandatory(path, name):
+    """The dataset's stemz filter is stored mandatory although h5py adds filters by number as optional."""
+    flags = h5py.File(path, "r")[name].id.get_create_plist().get_filter_by_id(36000)[0]
+    if flags & h5py.h5z.FLAG_OPTIONAL:
+        sys.exit("the stemz filter is optional (flags %#x)" % flags)
+    print("mandatory, flags %#x" % flags)
+
+
 if __name__ == "__main__":
     commands = {"make": make, "equal": equal, "write": write, "read-error": read_error,
                 "processes": processes, "fork": forked, "corrupt": corrupt, "make-tree": make_tree, "interrupt": interrupt,
-                "same-tree": same_tree, "digest": lambda p, n: print(digest(p, n))}
+                "same-tree": same_tree, "create-error": create_error, "mandatory": mandatory, "write-blosc": write_blosc,
+                "read-both": read_both, "layout2": layout2, "digest": lambda p, n: print(digest(p, n))}
     commands[sys.argv[1]](*sys.argv[2:])

@@ -171,11 +171,11 @@ final class ArchiveEncoder {
         CodingMode mode = pixels.mode();
         SampleFormat format = new SampleFormat(d.type(), d.order(), mode);
         // A float64 count array takes 64 MiB: on many cores, fewer workers keep the pass within COUNTS_BYTES.
-        int workers = (int) Math.min(workers(), Math.max(1, COUNTS_BYTES / (8L * mode.tableCells())));
+        int workers = (int) Math.min(workers(), Math.max(1, COUNTS_BYTES / (8L * pixels.tableCells())));
         long[][] parts = new long[workers][];
         AtomicLong done = new AtomicLong();
         Parallel.forEach(workers, workers, w -> {
-            parts[w] = new long[mode.tableCells()];
+            parts[w] = new long[pixels.tableCells()];
             for (int c = w; c < chunks; c += workers) {
                 ChunkEncoder.Analysis a = analyse(pixels, format, c);
                 if (kept != null) {

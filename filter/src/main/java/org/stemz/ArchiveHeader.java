@@ -201,16 +201,17 @@ public final class ArchiveHeader {
         byte[] modelBytes = java.util.Arrays.copyOfRange(in.array(), modelStart, modelStart + (int) modelLength);
         Model model = null;
         if (modelLength != 0 || version == VERSION_1) {
-            model = readModel(modelBytes, 0, modelBytes.length, modelAt + 4, descriptor);
+            model = readModel(modelBytes, 0, modelBytes.length, modelAt + 4, descriptor, version);
         }
         return new ArchiveHeader(version, descriptor, (int) framesPerChunk, metadata, model, modelBytes,
                 (int) (in.position() - start));
     }
 
     /** Parses a packed model that must occupy exactly {@code length} bytes at {@code offset} of {@code bytes}. */
-    static Model readModel(byte[] bytes, int offset, int length, long fileOffset, ArrayDescriptor descriptor) {
+    static Model readModel(byte[] bytes, int offset, int length, long fileOffset, ArrayDescriptor descriptor,
+                           int version) {
         ByteSource modelIn = new ByteSource(bytes, offset, length, fileOffset - offset);
-        Model model = ModelCodec.read(modelIn, descriptor.frameHeight(), descriptor.frameWidth());
+        Model model = ModelCodec.read(modelIn, descriptor.frameHeight(), descriptor.frameWidth(), version);
         if (modelIn.remaining() != 0) {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, modelIn.position(), "bytes after the packed model");
         }

@@ -86,10 +86,11 @@ final class ChunkDecoding {
     private void decodeRecord(int c, ArchiveInput.Range coded, ByteBuffer dst, int dstOffset) {
         long at = index.offset(c);
         ChunkRecord.Layout r = ChunkRecord.parse(coded.array(), coded.offset(), coded.length(), at);
-        if (r.frames() != header.framesInChunk(c) || r.decodedCrc() != index.decodedCrc(c)) {
+        if (r.frames() != header.framesInChunk(c) || r.decodedCrc() != index.decodedCrc(c)
+                || r.recordCrc() != index.codedCrc(c)) {
             throw new CorruptInputException(ErrorCode.BAD_INDEX, at, "chunk " + c + " holds " + r.frames()
-                    + " frames and decoded checksum " + r.decodedCrc() + "; the header and index say "
-                    + header.framesInChunk(c) + " and " + index.decodedCrc(c));
+                    + " frames and checksums " + r.decodedCrc() + ", " + r.recordCrc() + "; the header and index say "
+                    + header.framesInChunk(c) + ", " + index.decodedCrc(c) + " and " + index.codedCrc(c));
         }
         Model model = modelOf(c, coded, r);
         decodeFrames(model, coded.array(), r.codedOffset(), r.codedLength(), c, dst, dstOffset,
@@ -128,7 +129,7 @@ final class ChunkDecoding {
         Model model;
         if (m == c) {
             model = ArchiveHeader.readModel(coded.array(), r.modelOffset(), r.modelLength(),
-                    at + (r.modelOffset() - coded.offset()), header.descriptor());
+                    at + (r.modelOffset() - coded.offset()), header.descriptor(), ArchiveHeader.VERSION);
         } else {
             ArchiveInput.Range holder = records.apply(m);
             if (!codedChecksumOk(m, holder)) {
@@ -140,7 +141,7 @@ final class ChunkDecoding {
                         + m + ", which carries none");
             }
             model = ArchiveHeader.readModel(holder.array(), h.modelOffset(), h.modelLength(),
-                    index.offset(m) + (h.modelOffset() - holder.offset()), header.descriptor());
+                    index.offset(m) + (h.modelOffset() - holder.offset()), header.descriptor(), ArchiveHeader.VERSION);
         }
         synchronized (models) {
             models.put(m, model);

@@ -27,7 +27,7 @@ final class ChunkModels {
             SampleFormat format = new SampleFormat(type, order, current.mode());
             if (current.pixels().canCode(format, src, offset, frames)) {
                 ChunkEncoder.Analysis a = ChunkEncoder.analyse(current.pixels(), format, src, offset, frames);
-                long[] counts = counts(a, current.mode());
+                long[] counts = counts(a, current.pixels());
                 if (current.covers(counts)) {
                     Model refreshed = Model.fromCounts(current.pixels(), counts);
                     byte[] packed = ModelCodec.write(refreshed);
@@ -51,7 +51,7 @@ final class ChunkModels {
         for (PixelModel candidate : stats.candidateModels()) {
             SampleFormat format = new SampleFormat(type, order, candidate.mode());
             ChunkEncoder.Analysis a = ChunkEncoder.analyse(candidate, format, src, offset, frames);
-            long[] counts = counts(a, candidate.mode());
+            long[] counts = counts(a, candidate);
             Model m = Model.fromCounts(candidate, counts);
             byte[] packed = ModelCodec.write(m);
             double bits = 8.0 * packed.length + m.codedBits(counts);
@@ -63,9 +63,9 @@ final class ChunkModels {
         return best;
     }
 
-    private static long[] counts(ChunkEncoder.Analysis a, CodingMode mode) {
-        long[] counts = new long[mode.tableCells()];
-        ChunkEncoder.count(a, mode, counts);
+    private static long[] counts(ChunkEncoder.Analysis a, PixelModel pm) {
+        long[] counts = new long[pm.tableCells()];
+        ChunkEncoder.count(a, pm.mode(), counts);
         return counts;
     }
 }

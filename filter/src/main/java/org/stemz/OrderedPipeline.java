@@ -3,9 +3,9 @@ package org.stemz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.stemz.codec.Parallel;
 
@@ -40,17 +40,22 @@ final class OrderedPipeline {
             throws IOException {
         ExecutorService pool = Parallel.daemonPool(Math.min(threads, n), "stemz-pipeline");
         try {
-            ArrayDeque<CompletableFuture<T>> inFlight = new ArrayDeque<>();
+            // Futures of the pool, not CompletableFuture: a FutureTask records any Throwable without allocating,
+            // where CompletableFuture allocates to record it and, out of memory, never completes (a hung join)
+            ArrayDeque<Future<T>> inFlight = new ArrayDeque<>();
             int submitted = 0;
             for (int i = 0; i < n; i++) {
                 while (submitted < n && submitted < i + window) {
                     int index = submitted++;
-                    inFlight.add(CompletableFuture.supplyAsync(() -> task.apply(index), pool));
+                    inFlight.add(pool.submit(() -> task.apply(index)));
                 }
-                sink.accept(i, inFlight.poll().join());
+                sink.accept(i, inFlight.poll().get());
             }
-        } catch (CompletionException e) {
-            throw Parallel.taskFailure(e.getCause(), e);
+        } catch (ExecutionException e) {
+            throw Parallel.taskFailure(e.getCause(), new IllegalStateException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
         }

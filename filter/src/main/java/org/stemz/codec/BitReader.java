@@ -11,9 +11,10 @@ final class BitReader {
     private final int start;
     private final int end;
     private final long baseOffset;
+    // package-private for BandLoop, which keeps acc and bits in local variables through its hot loop
     private int pos;
-    private long acc;
-    private int bits;
+    long acc;
+    int bits;
 
     BitReader(byte[] in, int offset, int length, long baseOffset) {
         this.in = in;
@@ -42,7 +43,8 @@ final class BitReader {
         return read(n);
     }
 
-    private void refill(int n) {
+    /** Loads whole bytes into the accumulator until it holds at least {@code n} bits (or fails at the end). */
+    void refill(int n) {
         if (pos + 8 <= end) {
             // Whole bytes from one 64-bit little-endian load; bits above them are masked off.
             int take = (63 - bits) >>> 3;

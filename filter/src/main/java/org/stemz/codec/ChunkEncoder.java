@@ -14,11 +14,18 @@ public final class ChunkEncoder {
         final short[] context;
         final short[] token;
         final byte[] raw;
+        /** rANS state of each symbol (version 2 INT mode); null: symbol k uses state k mod 4. */
+        final byte[] lane;
 
         Analysis(short[] context, short[] token, byte[] raw) {
+            this(context, token, raw, null);
+        }
+
+        Analysis(short[] context, short[] token, byte[] raw, byte[] lane) {
             this.context = context;
             this.token = token;
             this.raw = raw;
+            this.lane = lane;
         }
     }
 
@@ -28,6 +35,9 @@ public final class ChunkEncoder {
 
     /** Computes contexts, tokens and raw bits of {@code frames} frames stored from byte {@code offset}. */
     public static Analysis analyse(PixelModel pm, SampleFormat format, byte[] src, int offset, int frames) {
+        if (pm.version >= 2 && pm.mode == CodingMode.INT) {
+            return analyseBands(pm, format, src, offset, frames);
+        }
         int pixels = pm.pixels();
         int n = frames * pixels;
         long[] u = new long[n];
@@ -80,6 +90,98 @@ public final class ChunkEncoder {
         return new Analysis(ctx, tok, raw.finish());
     }
 
+    /**
+     * Version 2, INT mode: frame after frame in the banded order of {@link CodedOrder}; constant pixels take no
+     * symbol; a zero group takes a flag (1: its four offsets are all 0 and take no symbol) before its first pixel.
+     */
+    private static Analysis analyseBands(PixelModel pm, SampleFormat format, byte[] src, int offset, int frames) {
+        int pixels = pm.pixels();
+        int w = pm.width;
+        int most = frames * (pixels + pixels / PixelModel.GROUP);
+        short[] ctx = new short[most];
+        short[] tok = new short[most];
+        byte[] lane = new byte[most];
+        BitWriter raw = new BitWriter(frames * pixels);
+        long[] values = new long[pixels];
+        int[] u = new int[pixels];
+        short[] pixelCtx = new short[pixels];
+        short[] groupCtx = new short[pixels];
+        int[] order = pm.codedOrder();
+        byte[] kind = pm.kind;
+        int frameBytes = pixels * format.type().size();
+        int n = 0;
+        boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
+        boolean[] earlierNonzero = new boolean[CodedOrder.BAND_ROWS];
+        for (int f = 0; f < frames; f++) {
+            format.read(src, offset + f * frameBytes, values, 0, pixels);
+            for (int p = 0; p < pixels; p++) {
+                u[p] = (int) (values[p] - pm.base[p]);
+            }
+            // Contexts depend on the neighbours only, not on the order: compute them in raster order first.
+            rasterContexts(pm, u, pixelCtx, groupCtx);
+            for (int e : order) {
+                int p = e >>> 2;
+                int k = e & 3;
+                int kd = kind[p];
+                if (kd == PixelModel.CONSTANT || ((kd & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k])) {
+                    continue;
+                }
+                int tables = 0;
+                if ((kd & PixelModel.GROUP_START) != 0) {
+                    zeroGroup[k] = (u[p] | u[p + 1] | u[p + 2] | u[p + 3]) == 0;
+                    ctx[n] = (short) (PixelModel.FLAG_TABLES + groupCtx[p]);
+                    tok[n] = (short) (zeroGroup[k] ? 1 : 0);
+                    lane[n++] = (byte) k;
+                    if (zeroGroup[k]) {
+                        continue;
+                    }
+                    earlierNonzero[k] = false;
+                }
+                if ((kd & (PixelModel.GROUP_START | PixelModel.GROUP_MEMBER)) != 0) {
+                    tables = PixelModel.groupPixelTables(p % w, earlierNonzero[k]);
+                    earlierNonzero[k] |= u[p] != 0;
+                }
+                if ((kd & PixelModel.CONSTANT) != 0) {
+                    continue;
+                }
+                long value = u[p] & 0xFFFF_FFFFL;
+                int t = CodingMode.intToken(value);
+                ctx[n] = (short) (tables + pixelCtx[p]);
+                tok[n] = (short) t;
+                lane[n++] = (byte) k;
+                int bits = CodingMode.intRawBits(t);
+                if (bits != 0) {
+                    raw.write(value, bits);
+                }
+            }
+        }
+        return new Analysis(java.util.Arrays.copyOf(ctx, n), java.util.Arrays.copyOf(tok, n), raw.finish(),
+                java.util.Arrays.copyOf(lane, n));
+    }
+
+    /** Pixel contexts (0..511) of a frame of offsets, and the flag contexts of its zero-group starts. */
+    private static void rasterContexts(PixelModel pm, int[] u, short[] pixelCtx, short[] groupCtx) {
+        int w = pm.width;
+        int limit = pm.mode.contexts - 1;
+        int[] cb = pm.contextBase;
+        for (int y = 0, p = 0; y < pm.height; y++) {
+            for (int x = 0; x < w; x++, p++) {
+                long ns;
+                if (y > 0 && x > 0 && x < w - 1) {
+                    int up = p - w;
+                    ns = (u[p - 1] & 0xFFFF_FFFFL) + (u[up - 1] & 0xFFFF_FFFFL) + (u[up] & 0xFFFF_FFFFL)
+                            + (u[up + 1] & 0xFFFF_FFFFL);
+                } else {
+                    ns = Contexts.neighbourSum(u, y, x, w);
+                }
+                pixelCtx[p] = (short) Contexts.context(cb[p], ns, limit);
+                if ((pm.kind[p] & PixelModel.GROUP_START) != 0) {
+                    groupCtx[p] = (short) Contexts.context(pm.groupBase[p], ns, limit);
+                }
+            }
+        }
+    }
+
     /** Adds the (context, token) pairs of a chunk to {@code counts[context * alphabet + token]}. */
     public static void count(Analysis a, CodingMode mode, long[] counts) {
         for (int i = 0; i < a.context.length; i++) {
@@ -90,12 +192,12 @@ public final class ChunkEncoder {
     /** Entropy-codes an analysed chunk: varint length of the rANS stream, the rANS stream, the raw bits. */
     public static byte[] encode(Analysis a, Model model) {
         FrequencyTable[] tables = model.tables;
-        int scale = model.pixels.mode.scaleBits;
+        int scale = model.pixels.scaleBits;
         RansEncoder rans = new RansEncoder(a.context.length);
         for (int i = a.context.length - 1; i >= 0; i--) {
             FrequencyTable t = tables[a.context[i]];
             int s = a.token[i];
-            rans.put(i & (Rans.STATES - 1), t.cum[s], t.freq[s], scale);
+            rans.put(a.lane == null ? i & (Rans.STATES - 1) : a.lane[i], t.cum[s], t.freq[s], scale);
         }
         byte[] coded = rans.finish();
         ByteSink out = new ByteSink(coded.length + a.raw.length + 8);

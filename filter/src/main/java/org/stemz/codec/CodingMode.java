@@ -55,8 +55,8 @@ public enum CodingMode {
     }
 
     // Per INT token: raw bit count and the value with its raw bits zero. Table lookups keep decoding branch-free.
-    private static final int[] INT_RAW_BITS = new int[128];
-    private static final long[] INT_TOKEN_BASE = new long[128];
+    static final int[] INT_RAW_BITS = new int[128];
+    static final long[] INT_TOKEN_BASE = new long[128];
 
     static {
         for (int t = 0; t < 128; t++) {

@@ -6,8 +6,8 @@ package org.stemz.codec;
  * means: ctx = contextBase[p] + lg(16 * neighbourSum + 16), clamped. Float modes: the pixel's level.
  */
 final class Contexts {
-    private static final int SMALL = 4096;
-    private static final int[] LG_GAIN = new int[SMALL];
+    static final int SMALL = 4096;
+    static final int[] LG_GAIN = new int[SMALL];
 
     static {
         for (int i = 0; i < SMALL; i++) {
@@ -32,6 +32,28 @@ final class Contexts {
             ns = borderNeighbourSum(u, i, y, x, width);
         }
         return context(contextBase[y * width + x], ns, limit);
+    }
+
+    /** As {@link #intContext(int[], long[], int, int, int, int, int)} for one frame of unsigned 32-bit offsets. */
+    static int intContext(int[] contextBase, int[] u, int y, int x, int width, int limit) {
+        return context(contextBase[y * width + x], neighbourSum(u, y, x, width), limit);
+    }
+
+    /** Sum of the left, up-left, up and up-right unsigned offsets inside the frame. */
+    static long neighbourSum(int[] u, int y, int x, int width) {
+        int i = y * width + x;
+        long ns = x > 0 ? u[i - 1] & 0xFFFF_FFFFL : 0;
+        if (y > 0) {
+            int up = i - width;
+            ns += u[up] & 0xFFFF_FFFFL;
+            if (x > 0) {
+                ns += u[up - 1] & 0xFFFF_FFFFL;
+            }
+            if (x < width - 1) {
+                ns += u[up + 1] & 0xFFFF_FFFFL;
+            }
+        }
+        return ns;
     }
 
     /** The context of a pixel with context base {@code base} whose neighbours sum to {@code ns}. */

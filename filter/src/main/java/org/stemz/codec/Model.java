@@ -25,6 +25,93 @@ public final class Model {
         }
     }
 
+    /**
+     * INT-mode decoding tables, compact so the tables of all contexts stay in the core's cache: per context a row
+     * of 2^12 one-byte symbols by slot, and per (context, symbol) freq << 16 | cum. Contexts without a table map
+     * to row 0, all symbol 0 with frequency 0: a stream that uses one collapses its rANS state and fails the
+     * final-state check.
+     */
+    static final class ByteSlots {
+        final int[] row;
+        final byte[] symbols;
+        final int[] freqCum;
+
+        ByteSlots(int[] row, byte[] symbols, int[] freqCum) {
+            this.row = row;
+            this.symbols = symbols;
+            this.freqCum = freqCum;
+        }
+    }
+
+    private volatile ByteSlots byteSlots;
+
+    ByteSlots byteSlots() {
+        ByteSlots b = byteSlots;
+        if (b == null) {
+            int slots = 1 << pixels.scaleBits;
+            int alphabet = pixels.mode.alphabet;
+            int[] row = new int[tables.length];
+            byte[] symbols = new byte[(tableCount() + 1) * slots];
+            int[] freqCum = new int[(tableCount() + 1) * alphabet];
+            int next = 1;
+            for (int c = 0; c < tables.length; c++) {
+                FrequencyTable t = tables[c];
+                if (t != null) {
+                    row[c] = next;
+                    for (int s = 0; s < t.freq.length; s++) {
+                        java.util.Arrays.fill(symbols, next * slots + t.cum[s], next * slots + t.cum[s + 1], (byte) s);
+                        freqCum[next * alphabet + s] = t.freq[s] << 16 | t.cum[s];
+                    }
+                    next++;
+                }
+            }
+            b = new ByteSlots(row, symbols, freqCum);
+            byteSlots = b;
+        }
+        return b;
+    }
+
+    /** Version 2 float-mode decoding tables: as {@link ByteSlots} with two-byte symbols (alphabets of 2^11, 2^12). */
+    static final class ShortSlots {
+        final int[] row;
+        final short[] symbols;
+        final int[] freqCum;
+
+        ShortSlots(int[] row, short[] symbols, int[] freqCum) {
+            this.row = row;
+            this.symbols = symbols;
+            this.freqCum = freqCum;
+        }
+    }
+
+    private volatile ShortSlots shortSlots;
+
+    ShortSlots shortSlots() {
+        ShortSlots b = shortSlots;
+        if (b == null) {
+            int slots = 1 << pixels.scaleBits;
+            int alphabet = pixels.mode.alphabet;
+            int[] row = new int[tables.length];
+            short[] symbols = new short[(tableCount() + 1) * slots];
+            int[] freqCum = new int[(tableCount() + 1) * alphabet];
+            int next = 1;
+            for (int c = 0; c < tables.length; c++) {
+                FrequencyTable t = tables[c];
+                if (t != null) {
+                    row[c] = next;
+                    for (int s = 0; s < t.freq.length; s++) {
+                        java.util.Arrays.fill(symbols, next * slots + t.cum[s], next * slots + t.cum[s + 1], (short) s);
+                        freqCum[next * alphabet + s] = t.freq[s] << 16 | t.cum[s];
+                    }
+                    next++;
+                }
+            }
+            b = new ShortSlots(row, symbols, freqCum);
+            shortSlots = b;
+        }
+        return b;
+    }
+
     Model(PixelModel pixels, FrequencyTable[] tables) {
         this.pixels = pixels;
         this.tables = tables;
@@ -33,16 +120,16 @@ public final class Model {
     /** Builds the tables from {@code counts[context * alphabet + token]} gathered over all chunks. */
     public static Model fromCounts(PixelModel pixels, long[] counts) {
         CodingMode mode = pixels.mode;
-        FrequencyTable[] tables = new FrequencyTable[mode.contexts];
+        FrequencyTable[] tables = new FrequencyTable[pixels.tableContexts()];
         long[] row = new long[mode.alphabet];
-        for (int c = 0; c < mode.contexts; c++) {
+        for (int c = 0; c < tables.length; c++) {
             System.arraycopy(counts, c * mode.alphabet, row, 0, mode.alphabet);
             boolean used = false;
             for (long v : row) {
                 used |= v != 0;
             }
             if (used) {
-                tables[c] = FrequencyTable.normalize(row, mode.scaleBits);
+                tables[c] = FrequencyTable.normalize(row, pixels.scaleBits);
             }
         }
         return new Model(pixels, tables);
@@ -81,7 +168,7 @@ public final class Model {
             for (int t = 0; t < mode.alphabet; t++) {
                 long n = counts[c * mode.alphabet + t];
                 if (n != 0) {
-                    double codeBits = mode.scaleBits - StrictMath.log(tables[c].freq[t]) / ln2;
+                    double codeBits = pixels.scaleBits - StrictMath.log(tables[c].freq[t]) / ln2;
                     int rawBits = mode == CodingMode.INT ? CodingMode.intRawBits(t) : mode.rawBitsOfFloat();
                     bits += n * (codeBits + rawBits);
                 }
@@ -120,7 +207,7 @@ public final class Model {
     PackedSlots packedSlots() {
         PackedSlots p = packedSlots;
         if (p == null) {
-            int slots = 1 << pixels.mode.scaleBits;
+            int slots = 1 << pixels.scaleBits;
             int[] row = new int[tables.length];
             int[] entries = new int[(tableCount() + 1) * slots];
             int next = slots;

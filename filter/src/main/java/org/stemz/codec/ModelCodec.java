@@ -10,6 +10,8 @@ import org.stemz.Limits;
  * u8 mode, u8 scaleBits
  * INT mode only: per pixel, zigzag varint (base[p] - base[p-1]), base[-1] = 0
  * per pixel, zigzag varint (level[p] - predicted level), predicted = left pixel, else the pixel above, else 0
+ * version 2, INT mode only: the constant pixels as runs: varint run count, per run varint (first pixel - end of
+ *   the previous run), varint (length - 1)
  * varint table count; per table: varint (context - previous context - 1), then the table ({@link TableCodec})
  * </pre>
  */
@@ -23,16 +25,20 @@ public final class ModelCodec {
     public static byte[] write(Model model) {
         PixelModel pm = model.pixels;
         ByteSink out = new ByteSink(pm.pixels() * 3 + 1024);
-        out.u8(pm.mode.code()).u8(pm.mode.scaleBits);
+        out.u8(pm.mode.code()).u8(pm.scaleBits);
         if (pm.mode == CodingMode.INT) {
             long previous = 0;
-            for (long b : pm.base) {
-                out.zigzag(b - previous);
-                previous = b;
+            for (int p = 0; p < pm.pixels(); p++) {
+                out.zigzag(pm.base[p] - (pm.version >= 2 ? predictedBase(pm.base, p, pm.width) : previous));
+                previous = pm.base[p];
             }
         }
         for (int p = 0; p < pm.pixels(); p++) {
             out.zigzag(pm.level[p] - predictedLevel(pm.level, p, pm.width));
+        }
+        if (pm.version >= 2 && pm.mode == CodingMode.INT) {
+            writeRuns(out, pm.constant);
+            writeRuns(out, pm.zeroGroups);
         }
         out.varint(model.tableCount());
         int previous = -1;
@@ -46,12 +52,59 @@ public final class ModelCodec {
         return ByteRans.pack(out.toByteArray());
     }
 
+    private static void writeRuns(ByteSink out, boolean[] set) {
+        java.util.List<int[]> runs = new java.util.ArrayList<>();
+        for (int p = 0; p < set.length; p++) {
+            if (set[p] && (p == 0 || !set[p - 1])) {
+                runs.add(new int[] {p, 0});
+            }
+            if (set[p]) {
+                runs.get(runs.size() - 1)[1]++;
+            }
+        }
+        out.varint(runs.size());
+        int end = 0;
+        for (int[] r : runs) {
+            out.varint(r[0] - end).varint(r[1] - 1L);
+            end = r[0] + r[1];
+        }
+    }
+
+    private static boolean[] readRuns(ByteSource in, int pixels) {
+        boolean[] set = new boolean[pixels];
+        int runs = in.varint("run count", pixels);
+        long end = 0;
+        for (int i = 0; i < runs; i++) {
+            long at = in.position();
+            long first = end + in.varint("constant run gap", pixels);
+            long length = 1L + in.varint("constant run length", pixels);
+            if (first + length > pixels || (i > 0 && first == end)) {
+                throw new CorruptInputException(ErrorCode.BAD_MODEL, at, "constant run [" + first + ", "
+                        + (first + length) + ") is outside the frame of " + pixels + " pixels or touches the previous run");
+            }
+            java.util.Arrays.fill(set, (int) first, (int) (first + length), true);
+            end = first + length;
+        }
+        return set;
+    }
+
+    /** Version 2: the smaller of the left and upper bases (detector borders and masks are runs of equal bases). */
+    private static long predictedBase(long[] base, int p, int width) {
+        long left = p % width > 0 ? base[p - 1] : p >= width ? base[p - width] : 0;
+        return p >= width ? Math.min(left, base[p - width]) : left;
+    }
+
     private static int predictedLevel(int[] level, int p, int width) {
         return p % width > 0 ? level[p - 1] : p >= width ? level[p - width] : 0;
     }
 
     /** Reads a packed model for frames of {@code height} x {@code width} pixels. */
     public static Model read(ByteSource packed, int height, int width) {
+        return read(packed, height, width, 1);
+    }
+
+    /** Reads a packed model of format {@code version} (1 or 2). */
+    public static Model read(ByteSource packed, int height, int width, int version) {
         byte[] body = ByteRans.unpack(packed, Limits.MAX_MODEL_BYTES, "model");
         ByteSource in = new ByteSource(body, 0, body.length, packed.position() - body.length);
         int modeCode = in.u8("model mode");
@@ -60,9 +113,10 @@ public final class ModelCodec {
             throw new CorruptInputException(ErrorCode.RESERVED_VALUE, 0, "unknown coding mode " + modeCode);
         }
         int scale = in.u8("model scale bits");
-        if (scale != mode.scaleBits) {
+        int scaleBits = version >= 2 ? PixelModel.V2_SCALE_BITS : mode.scaleBits;
+        if (scale != scaleBits) {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, 1, "scale bits " + scale + " for mode " + mode
-                    + " (version 1 requires " + mode.scaleBits + ")");
+                    + " (version " + version + " requires " + scaleBits + ")");
         }
         int pixels = height * width;
         // Every pixel needs at least one byte per field: refuse before allocating for a forged frame size.
@@ -74,7 +128,8 @@ public final class ModelCodec {
         if (mode == CodingMode.INT) {
             long previous = 0;
             for (int p = 0; p < pixels; p++) {
-                previous += in.zigzag("pixel base");
+                long residual = in.zigzag("pixel base");
+                previous = (version >= 2 ? predictedBase(base, p, width) : previous) + residual;
                 base[p] = previous;
             }
         }
@@ -89,21 +144,26 @@ public final class ModelCodec {
             }
             level[p] = (int) v;
         }
-        int count = in.varint("table count", mode.contexts);
-        FrequencyTable[] tables = new FrequencyTable[mode.contexts];
+        boolean banded = version >= 2 && mode == CodingMode.INT;
+        boolean[] constant = banded ? readRuns(in, pixels) : null;
+        boolean[] zeroGroups = banded ? readRuns(in, height * (width / PixelModel.GROUP)) : null;
+        int contexts = banded ? 5 * PixelModel.FLAG_TABLES : mode.contexts;
+        int count = in.varint("table count", contexts);
+        FrequencyTable[] tables = new FrequencyTable[contexts];
         int context = -1;
         for (int i = 0; i < count; i++) {
-            context += 1 + in.varint("context step", mode.contexts);
-            if (context >= mode.contexts) {
+            context += 1 + in.varint("context step", contexts);
+            if (context >= contexts) {
                 throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
-                        "context " + context + " outside [0, " + (mode.contexts - 1) + "]");
+                        "context " + context + " outside [0, " + (contexts - 1) + "]");
             }
-            tables[context] = TableCodec.read(in, mode.alphabet, mode.scaleBits, "table of context " + context);
+            tables[context] = TableCodec.read(in, mode.alphabet, scaleBits, "table of context " + context);
         }
         if (in.remaining() != 0) {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
                     in.remaining() + " bytes left after the model");
         }
-        return new Model(new PixelModel(mode, height, width, base, level), tables);
+        return new Model(banded ? new PixelModel(version, mode, height, width, base, level, constant, zeroGroups)
+                : new PixelModel(version, mode, height, width, base, level, null), tables);
     }
 }

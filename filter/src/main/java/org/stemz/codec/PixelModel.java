@@ -13,14 +13,110 @@ public final class PixelModel {
     final int[] level;
     /** INT: level - lg(16 + sum of the neighbours' representative means); float modes: level. */
     final int[] contextBase;
+    /** Format version of the model (and of the coded order its chunks use). */
+    final int version;
+    /** Frequency precision of the tables: the mode's in version 1, 12 bits in version 2 (tables stay in cache). */
+    final int scaleBits;
+    /** Version 2, INT mode: pixels whose every value is their base, coded with no symbol at all; else null. */
+    final boolean[] constant;
+    /**
+     * Version 2, INT mode: per group of {@link #GROUP} pixels of a row starting at a multiple of 4, whether it is a
+     * zero group (coded with one flag saying whether all its offsets are 0); index y * (width / 4) + x / 4.
+     */
+    final boolean[] zeroGroups;
+    /** Version 2, INT mode: per pixel its {@link #CONSTANT}, {@link #GROUP_START} and {@link #GROUP_MEMBER} bits. */
+    final byte[] kind;
+    /** Version 2, INT mode: the context base of the flag of the zero group starting at each pixel. */
+    final int[] groupBase;
+
+    static final int V2_SCALE_BITS = 12;
+    static final int GROUP = 4;
+    static final int CONSTANT = 1;
+    static final int GROUP_START = 2;
+    static final int GROUP_MEMBER = 4;
+    /**
+     * Version 2 INT table numbers, 512 contexts each: pixels outside zero groups; zero-group flags; pixels of a zero
+     * group that is not all zero, after a non-zero pixel of the group; before one (first three pixels); the last
+     * pixel after three zeros (never 0).
+     */
+    static final int FLAG_TABLES = 512;
+    static final int AFTER_NONZERO_TABLES = 1024;
+    static final int BEFORE_NONZERO_TABLES = 1536;
+    static final int LAST_NONZERO_TABLES = 2048;
+
+    /** The tables of pixel {@code x} of a zero group that is not all zero, given whether an earlier one was not 0. */
+    static int groupPixelTables(int x, boolean earlierNonzero) {
+        return earlierNonzero ? AFTER_NONZERO_TABLES
+                : (x & (GROUP - 1)) == GROUP - 1 ? LAST_NONZERO_TABLES : BEFORE_NONZERO_TABLES;
+    }
 
     PixelModel(CodingMode mode, int height, int width, long[] base, int[] level) {
+        this(1, mode, height, width, base, level, null);
+    }
+
+    PixelModel(int version, CodingMode mode, int height, int width, long[] base, int[] level, boolean[] constant) {
+        this(version, mode, height, width, base, level, constant, constant == null ? null
+                : new boolean[height * (width / GROUP)]);
+    }
+
+    PixelModel(int version, CodingMode mode, int height, int width, long[] base, int[] level, boolean[] constant,
+               boolean[] zeroGroups) {
+        this.version = version;
+        this.scaleBits = version >= 2 ? V2_SCALE_BITS : mode.scaleBits;
+        this.constant = constant;
+        this.zeroGroups = zeroGroups;
         this.mode = mode;
         this.height = height;
         this.width = width;
         this.base = base;
         this.level = level;
         this.contextBase = mode == CodingMode.INT ? intContextBase(height, width, level) : level.clone();
+        if (constant != null) {
+            kind = new byte[height * width];
+            groupBase = new int[height * width];
+            int groups = width / GROUP;
+            for (int p = 0; p < kind.length; p++) {
+                kind[p] = (byte) (constant[p] ? CONSTANT : 0);
+            }
+            for (int g = 0; g < zeroGroups.length; g++) {
+                if (zeroGroups[g]) {
+                    int p = (g / groups) * width + (g % groups) * GROUP;
+                    kind[p] |= GROUP_START;
+                    long sum = 0;
+                    for (int i = 0; i < GROUP; i++) {
+                        sum += IntLog.exp(level[p + i]);
+                        kind[p + i] |= i == 0 ? 0 : GROUP_MEMBER;
+                    }
+                    // as contextBase: the group's expected total over what its first pixel's neighbours expect
+                    groupBase[p] = IntLog.lg(sum) + contextBase[p] - level[p];
+                }
+            }
+        } else {
+            kind = null;
+            groupBase = null;
+        }
+    }
+
+    private volatile int[] codedOrder;
+
+    /** Version 2 INT mode: the pixels in coded order ({@link CodedOrder#permutation}), computed once. */
+    int[] codedOrder() {
+        int[] o = codedOrder;
+        if (o == null) {
+            o = CodedOrder.permutation(height, width);
+            codedOrder = o;
+        }
+        return o;
+    }
+
+    /** Number of tables a model may hold: version 2 INT models add the zero-group tables. */
+    public int tableContexts() {
+        return kind != null ? 5 * FLAG_TABLES : mode.contexts;
+    }
+
+    /** Size of a (table, token) count array for this model. */
+    public int tableCells() {
+        return tableContexts() * mode.alphabet;
     }
 
     private static int[] intContextBase(int h, int w, int[] level) {
@@ -70,12 +166,25 @@ public final class PixelModel {
             format.read(src, frame, values, 0, pixels);
             for (int p = 0; p < pixels; p++) {
                 long u = values[p] - base[p];
-                if (u < 0 || u > 0xFFFF_FFFFL) {
+                if (u < 0 || u > 0xFFFF_FFFFL || (u != 0 && constant != null && constant[p])) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** Number of pixels coded with no symbol (version 2). */
+    public int constantPixels() {
+        int n = 0;
+        for (int p = 0; constant != null && p < constant.length; p++) {
+            n += constant[p] ? 1 : 0;
+        }
+        return n;
     }
 
     public CodingMode mode() {

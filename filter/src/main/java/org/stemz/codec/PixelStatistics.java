@@ -115,12 +115,23 @@ public final class PixelStatistics {
         if (frames == 0 || frames > FEW_FRAMES || mode() != CodingMode.INT) {
             return List.of(minima);
         }
-        return List.of(minima, toPixelModel(this::minimumWorthStoring));
+        // Few frames: the per-pixel fields may cost more than they save. Also try the bases that repay themselves,
+        // a flat level (contexts from the neighbours alone, as an image coder), and no constant pixels or zero groups
+        // (their maps fragment when few frames leave most pixels untouched).
+        List<PixelModel> candidates = new java.util.ArrayList<>();
+        for (IntPredicate keep : List.<IntPredicate>of(p -> true, this::minimumWorthStoring)) {
+            for (boolean flat : new boolean[] {false, true}) {
+                for (boolean structured : new boolean[] {true, false}) {
+                    candidates.add(toPixelModel(keep, flat, structured));
+                }
+            }
+        }
+        return candidates;
     }
 
     /** The per-pixel model with every pixel's minimum as its base. */
     public PixelModel toPixelModel() {
-        return toPixelModel(p -> true);
+        return toPixelModel(p -> true, false, true);
     }
 
     /**
@@ -130,7 +141,7 @@ public final class PixelStatistics {
      * pixels in its 5x5 neighbourhood instead. Bright pixels (hot pixels, the bright-field disk) keep their own
      * level and do not leak into their neighbours'.
      */
-    private PixelModel toPixelModel(IntPredicate keepMinimum) {
+    private PixelModel toPixelModel(IntPredicate keepMinimum, boolean flatLevel, boolean structured) {
         CodingMode mode = mode();
         int pixels = height * width;
         long[] base = new long[pixels];
@@ -148,13 +159,54 @@ public final class PixelStatistics {
                     level[p] = IntLog.lg(neighbourhoodMean16(offsetSum, p) + 1) / DIM_LEVEL_STEP * DIM_LEVEL_STEP;
                 }
             }
+            if (flatLevel) {
+                long total = 0;
+                for (long s : offsetSum) {
+                    total += s;
+                }
+                java.util.Arrays.fill(level, IntLog.lg(mean16(total / pixels) + 1));
+            }
         } else if (frames > 0) {
             for (int p = 0; p < pixels; p++) {
                 level[p] = (int) (magnitudeSum[p] / frames);
             }
         }
-        return new PixelModel(mode, height, width, base, level);
+        boolean[] constant = mode == CodingMode.INT ? new boolean[pixels] : null;
+        if (frames > 0 && mode == CodingMode.INT && structured) {
+            for (int p = 0; p < pixels; p++) {
+                constant[p] = min[p] == max[p] && base[p] == min[p];
+            }
+        }
+        if (constant == null) {
+            return new PixelModel(2, mode, height, width, base, level, null);
+        }
+        boolean[] groups = structured ? zeroGroups(base, constant) : new boolean[height * (width / PixelModel.GROUP)];
+        return new PixelModel(2, mode, height, width, base, level, constant, groups);
     }
+
+    /**
+     * The zero groups of a version-2 model: groups of 4 pixels of a row whose coded (non-constant) pixels are all 0
+     * often enough that one flag symbol per group costs fewer symbols than coding them one by one.
+     */
+    private boolean[] zeroGroups(long[] base, boolean[] constant) {
+        int groups = width / PixelModel.GROUP;
+        boolean[] zero = new boolean[height * groups];
+        for (int g = 0; frames > 0 && g < zero.length; g++) {
+            int p = (g / groups) * width + (g % groups) * PixelModel.GROUP;
+            long offsets = 0;
+            int coded = 0;
+            for (int i = 0; i < PixelModel.GROUP; i++) {
+                offsets += sum[p + i] - frames * base[p + i];
+                coded += constant[p + i] ? 0 : 1;
+            }
+            // a flag saves symbols if P(all 0) > 1 / coded; P(all 0) is about exp(-sum of means) for counts
+            zero[g] = coded >= 2 && offsets * 16 <= ZERO_GROUP_MEAN16[coded] * frames;
+        }
+        return zero;
+    }
+
+    /** 16 x ln(coded pixels): the largest sum of mean offsets of a zero group, by its number of coded pixels. */
+    private static final long[] ZERO_GROUP_MEAN16 = {0, 0, 5, 8, 11};
 
     /**
      * Whether a pixel's minimum repays storing it as its base rather than 0: it shortens each of the pixel's

@@ -7,11 +7,12 @@ import org.stemz.CorruptInputException;
 final class RansDecoder {
     private static final java.lang.invoke.VarHandle LE16 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private final byte[] in;
-    private final int end;
+    // package-private for BandLoop, which keeps them in local variables through its hot loop
+    final byte[] in;
+    final int end;
     private final long baseOffset;
-    private int pos;
-    private final long[] state = new long[Rans.STATES];
+    int pos;
+    final long[] state = new long[Rans.STATES];
 
     RansDecoder(byte[] in, int offset, int length, long baseOffset) {
         this.in = in;
@@ -49,6 +50,29 @@ final class RansDecoder {
         int e = entries[row + slot];
         state[lane] = renormalize((e >>> 19) * (x >>> 12) + ((e >>> 7) & 0xFFF));
         return e & 0x7F;
+    }
+
+    /**
+     * Decodes one INT-mode symbol from state {@code lane} with the compact tables of {@link Model.ByteSlots}:
+     * {@code row} is the context's table number.
+     */
+    int getByteSlot(int lane, byte[] symbols, int[] freqCum, int row) {
+        long x = state[lane];
+        int slot = (int) x & 0xFFF;
+        int s = symbols[(row << 12) + slot];
+        int fc = freqCum[(row << 7) + s];
+        state[lane] = renormalize((fc >>> 16) * (x >>> 12) + slot - (fc & 0xFFFF));
+        return s;
+    }
+
+    /** As {@link #getByteSlot} with two-byte symbols and an alphabet of 2^{@code alphabetBits}. */
+    int getShortSlot(int lane, short[] symbols, int[] freqCum, int row, int alphabetBits) {
+        long x = state[lane];
+        int slot = (int) x & 0xFFF;
+        int s = symbols[(row << 12) + slot];
+        int fc = freqCum[(row << alphabetBits) + s];
+        state[lane] = renormalize((fc >>> 16) * (x >>> 12) + slot - (fc & 0xFFFF));
+        return s;
     }
 
     /**

@@ -87,6 +87,31 @@ public final class SampleFormat {
     }
 
     /**
+     * INT mode: writes base[p] + u[p] (u unsigned 32-bit offsets) for p in [0, count) as elements from byte
+     * {@code dstOffset} of {@code dst}, as {@link #write} does.
+     */
+    public void writeOffsets(int[] u, long[] base, ByteBuffer dst, int dstOffset, int count) {
+        ByteBuffer b = dst.order() == order ? dst : dst.duplicate().order(order);
+        switch (type) {
+            case UINT8, INT8 -> { for (int i = 0; i < count; i++) b.put(dstOffset + i, (byte) (base[i] + u[i])); }
+            case UINT16, INT16 -> { for (int i = 0; i < count; i++) b.putShort(dstOffset + 2 * i, (short) (base[i] + u[i])); }
+            case UINT32, INT32 -> { for (int i = 0; i < count; i++) b.putInt(dstOffset + 4 * i, (int) (base[i] + u[i])); }
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    long v = base[i] + (u[i] & 0xFFFF_FFFFL);
+                    b.putInt(dstOffset + 4 * i, Float.floatToRawIntBits((float) v));
+                }
+            }
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    long v = base[i] + (u[i] & 0xFFFF_FFFFL);
+                    b.putLong(dstOffset + 8 * i, Double.doubleToRawLongBits((double) v));
+                }
+            }
+        }
+    }
+
+    /**
      * True if the float element at byte {@code at} is an integer that INT mode reproduces bit-exactly (no -0.0,
      * NaN, infinity or fraction) and lies within +-2^53.
      */

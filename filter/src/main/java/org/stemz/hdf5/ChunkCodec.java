@@ -20,10 +20,14 @@ import org.stemz.codec.ByteSource;
  * frames whose bytes are all zero, then one complete stemz stream of the other frames. HDF5 fills the parts of
  * edge chunks outside the dataset with zero frames; leaving them out of the stream keeps them free and keeps them
  * out of the model. Shared by every HDF5 path (jhdf, the JNA filter, the native plugin) so they write and read
- * identical bytes. Stateless and thread-safe.
+ * identical bytes. Stateless and thread-safe. With cd_values of layout 2 the chunk holds only coded frames (and
+ * their checksum), coded with the dataset model that cd_values carry; parsed models are kept in {@link
+ * DatasetModels}.
  */
 public final class ChunkCodec {
     static final int PAYLOAD_VERSION = 1;
+    /** Payload of layout 2: coded frames only, with the dataset model of cd_values. */
+    static final int MODEL_PAYLOAD_VERSION = 2;
 
     private ChunkCodec() {
     }
@@ -48,7 +52,8 @@ public final class ChunkCodec {
             kept += blank[f] ? 0 : 1;
         }
         ByteSink out = new ByteSink(64 + frames / 8);
-        out.u8(PAYLOAD_VERSION).varint(frames);
+        byte[] datasetModel = p.model();
+        out.u8(datasetModel == null ? PAYLOAD_VERSION : MODEL_PAYLOAD_VERSION).varint(frames);
         byte[] map = new byte[(frames + 7) / 8];
         for (int f = 0; f < frames; f++) {
             map[f >>> 3] |= (byte) (blank[f] ? 1 << (f & 7) : 0);
@@ -61,6 +66,11 @@ public final class ChunkCodec {
                 if (!blank[f]) {
                     System.arraycopy(chunk, f * frameBytes, data, k++ * frameBytes, frameBytes);
                 }
+            }
+            if (datasetModel != null) {
+                out.u32(crc(data, 0, kept * frameBytes));
+                out.bytes(DatasetModels.encode(datasetModel, d, data, kept));
+                return out.toByteArray();
             }
             ArrayDescriptor keptFrames = new ArrayDescriptor(d.type(), d.order(), kept, d.frameHeight(), d.frameWidth());
             out.bytes(StemzCodec.compress(keptFrames, data, 0, CodecOptions.defaults().withThreads(threads)));
@@ -93,9 +103,10 @@ public final class ChunkCodec {
         int frameBytes = (int) (want.byteSize() / Math.max(1, frames));
         ByteSource in = new ByteSource(payload, 0, length, 0);
         int version = in.u8("chunk payload version");
-        if (version != PAYLOAD_VERSION) {
+        int expectedVersion = p.model() == null ? PAYLOAD_VERSION : MODEL_PAYLOAD_VERSION;
+        if (version != expectedVersion) {
             throw new UnsupportedFormatException(ErrorCode.UNSUPPORTED_VERSION, 0, "HDF5 chunk payload version " + version
-                    + "; this filter reads version " + PAYLOAD_VERSION);
+                    + "; cd_values of layout " + p.layoutVersion() + " call for version " + expectedVersion);
         }
         long declared = in.varint("frame count");
         if (declared != frames) {
@@ -117,7 +128,16 @@ public final class ChunkCodec {
             throw new CorruptInputException(ErrorCode.TRAILING_DATA, in.position(),
                     "HDF5 chunk of blank frames has " + in.remaining() + " bytes after its frame map");
         }
-        if (kept > 0) {
+        if (kept > 0 && p.model() != null) {
+            long decodedCrc = in.u32("decoded frames checksum");
+            int codedAt = in.offsetInArray();
+            DatasetModels.decode(p.model(), want, payload, codedAt, length - codedAt, kept, out);
+            if (crc(out, kept * frameBytes) != decodedCrc) {
+                out.put(0, new byte[kept * frameBytes]);
+                throw new ChecksumMismatchException(ErrorCode.DATA_CHECKSUM_MISMATCH, codedAt,
+                        "HDF5 chunk decoded to data whose checksum differs from the original's");
+            }
+        } else if (kept > 0) {
             int streamAt = in.offsetInArray();
             try (ArchiveReader reader = ArchiveReader.of(ArchiveInput.of(payload, streamAt, length - streamAt))) {
                 ArrayDescriptor d = reader.descriptor();
@@ -164,6 +184,12 @@ public final class ChunkCodec {
             }
         }
         return true;
+    }
+
+    private static long crc(ByteBuffer b, int len) {
+        CRC32C crc = new CRC32C();
+        crc.update(b.duplicate().clear().limit(len));
+        return crc.getValue();
     }
 
     private static long crc(byte[] b, int off, int len) {

@@ -12,10 +12,12 @@ import org.stemz.StemzException;
  * The stemz HDF5 filter's {@code cd_values} (format-spec/HDF5-FILTER.md): what {@code set_local} stores and what
  * every chunk is checked against. Slots, each an unsigned 32-bit value:
  * <pre>
- *   0  layout version (1)      3  byte order (0 little-endian, 1 big-endian)
+ *   0  layout version (1, 2)   3  byte order (0 little-endian, 1 big-endian)
  *   1  stemz DataType code     4  chunk rank r (1..8)
  *   2  element size in bytes   5 .. 5+r-1  chunk dimensions, slowest first
+ *   layout 2 only: 5+r  model length L   6+r  CRC-32C of the model   7+r ..  the model, 4 bytes per slot
  * </pre>
+ * Layout 2 carries the dataset's model (a version-2 packed model, format-spec/SPEC-V2-CODING.md), stored once.
  */
 public final class FilterParameters {
     /** Filter id, in the range HDF5 leaves for unregistered filters (32768-65535) until one is assigned. */
@@ -23,16 +25,23 @@ public final class FilterParameters {
     /** Name HDF5 shows for the filter. */
     public static final String FILTER_NAME = "stemz: lossless 4D-STEM compression";
     public static final int LAYOUT_VERSION = 1;
+    /** Layout with the dataset model in cd_values. */
+    public static final int MODEL_LAYOUT_VERSION = 2;
+    /** Largest model layout 2 holds: cd_values live in an object header message of at most 64 KiB. */
+    public static final int MAX_MODEL_BYTES = 60_000;
     static final int FIXED_SLOTS = 5;
 
     private final DataType type;
     private final ByteOrder order;
     private final long[] chunkShape;
+    /** The packed dataset model (layout 2), or null (layout 1: every chunk carries its own). */
+    private final byte[] model;
 
-    private FilterParameters(DataType type, ByteOrder order, long[] chunkShape) {
+    private FilterParameters(DataType type, ByteOrder order, long[] chunkShape, byte[] model) {
         this.type = type;
         this.order = order;
         this.chunkShape = chunkShape;
+        this.model = model;
     }
 
     /** Parameters for a dataset with the given element type and chunk shape; checks they are supported. */
@@ -48,7 +57,7 @@ public final class FilterParameters {
         }
         check(elements * type.size() <= Limits.MAX_CHUNK_BYTES, "chunk " + Arrays.toString(chunkShape) + " of "
                 + type.name().toLowerCase() + " exceeds " + Limits.MAX_CHUNK_BYTES + " bytes");
-        FilterParameters p = new FilterParameters(type, order, chunkShape.clone());
+        FilterParameters p = new FilterParameters(type, order, chunkShape.clone(), null);
         try {
             p.chunkDescriptor();
         } catch (StemzException e) {
@@ -81,8 +90,8 @@ public final class FilterParameters {
     public static FilterParameters parse(int[] cd) {
         check(cd != null && cd.length >= FIXED_SLOTS, "stemz filter needs at least " + FIXED_SLOTS
                 + " cd_values, got " + (cd == null ? 0 : cd.length) + " (was the filter added without set_local?)");
-        check(cd[0] == LAYOUT_VERSION, "cd_values layout version " + Integer.toUnsignedString(cd[0])
-                + " is not supported (this build reads version " + LAYOUT_VERSION + ")");
+        check(cd[0] == LAYOUT_VERSION || cd[0] == MODEL_LAYOUT_VERSION, "cd_values layout version "
+                + Integer.toUnsignedString(cd[0]) + " is not supported (this build reads versions 1 and 2)");
         DataType type = DataType.fromCode(cd[1]);
         check(type != null, "cd_values element type code " + Integer.toUnsignedString(cd[1]) + " is unknown");
         check(cd[2] == type.size(), "cd_values element size " + Integer.toUnsignedString(cd[2]) + " does not match "
@@ -91,18 +100,69 @@ public final class FilterParameters {
         int rank = cd[4];
         check(rank >= 1 && rank <= Limits.MAX_AXES, "cd_values chunk rank " + Integer.toUnsignedString(rank)
                 + " is outside 1.." + Limits.MAX_AXES);
-        check(cd.length == FIXED_SLOTS + rank, "cd_values has " + cd.length + " slots, rank " + rank + " needs "
-                + (FIXED_SLOTS + rank));
+        int fixed = FIXED_SLOTS + rank;
+        if (cd[0] == LAYOUT_VERSION) {
+            check(cd.length == fixed, "cd_values has " + cd.length + " slots, rank " + rank + " needs " + fixed);
+        }
         long[] shape = new long[rank];
         for (int i = 0; i < rank; i++) {
             shape[i] = Integer.toUnsignedLong(cd[FIXED_SLOTS + i]);
         }
-        return of(type, cd[3] == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, shape);
+        FilterParameters p = of(type, cd[3] == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, shape);
+        return cd[0] == LAYOUT_VERSION ? p : p.withModel(modelOf(cd, fixed));
+    }
+
+    /** The model bytes of layout-2 cd_values whose model fields start at slot {@code at}. */
+    private static byte[] modelOf(int[] cd, int at) {
+        check(cd.length >= at + 2, "cd_values of layout 2 have " + cd.length + " slots, too few for a model");
+        long length = Integer.toUnsignedLong(cd[at]);
+        check(length >= 1 && length <= MAX_MODEL_BYTES, "cd_values declare a model of " + length
+                + " bytes (layout 2 holds 1.." + MAX_MODEL_BYTES + ")");
+        long slots = at + 2 + (length + 3) / 4;
+        check(cd.length == slots, "cd_values have " + cd.length + " slots, a model of " + length + " bytes needs "
+                + slots);
+        byte[] model = new byte[(int) length];
+        for (int i = 0; i < model.length; i++) {
+            model[i] = (byte) (cd[at + 2 + i / 4] >>> (8 * (i % 4)));
+        }
+        check(Integer.toUnsignedLong(cd[at + 1]) == crc32c(model), "cd_values model checksum mismatch: the"
+                + " dataset's filter parameters are corrupt");
+        return model;
+    }
+
+    /** The same parameters with the dataset's packed model (layout 2). */
+    public FilterParameters withModel(byte[] packedModel) {
+        check(packedModel.length >= 1 && packedModel.length <= MAX_MODEL_BYTES, "a model of " + packedModel.length
+                + " bytes does not fit in cd_values (at most " + MAX_MODEL_BYTES + ")");
+        return new FilterParameters(type, order, chunkShape, packedModel.clone());
+    }
+
+    /** The packed dataset model (layout 2), or null. */
+    public byte[] model() {
+        return model == null ? null : model.clone();
+    }
+
+    public int layoutVersion() {
+        return model == null ? LAYOUT_VERSION : MODEL_LAYOUT_VERSION;
+    }
+
+    private static long crc32c(byte[] b) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b, 0, b.length);
+        return crc.getValue();
     }
 
     public int[] toCdValues() {
-        int[] cd = new int[FIXED_SLOTS + chunkShape.length];
-        cd[0] = LAYOUT_VERSION;
+        int fixed = FIXED_SLOTS + chunkShape.length;
+        int[] cd = new int[fixed + (model == null ? 0 : 2 + (model.length + 3) / 4)];
+        cd[0] = layoutVersion();
+        if (model != null) {
+            cd[fixed] = model.length;
+            cd[fixed + 1] = (int) crc32c(model);
+            for (int i = 0; i < model.length; i++) {
+                cd[fixed + 2 + i / 4] |= (model[i] & 0xFF) << (8 * (i % 4));
+            }
+        }
         cd[1] = type.code();
         cd[2] = type.size();
         cd[3] = order == ByteOrder.BIG_ENDIAN ? 1 : 0;

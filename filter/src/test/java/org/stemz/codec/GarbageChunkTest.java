@@ -20,7 +20,7 @@ class GarbageChunkTest {
         stats.add(data, 0, frames);
         PixelModel pm = stats.toPixelModel();
         SampleFormat format = new SampleFormat(type, ByteOrder.LITTLE_ENDIAN, pm.mode());
-        long[] counts = new long[pm.mode().tableCells()];
+        long[] counts = new long[pm.tableCells()];
         ChunkEncoder.count(ChunkEncoder.analyse(pm, format, data, 0, frames), pm.mode(), counts);
         return Model.fromCounts(pm, counts);
     }

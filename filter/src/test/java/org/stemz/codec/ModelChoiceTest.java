@@ -58,9 +58,12 @@ class ModelChoiceTest {
     void fewFramesGetASecondCandidateWhoseBasesAreTheMinimumOrZero() {
         byte[] data = frames(8, 3, 5, 20, 1);
         List<PixelModel> candidates = statistics(data, 8).candidateModels();
-        assertEquals(2, candidates.size());
+        // bases (minima, or those worth storing) x levels (own, flat) x maps (constant pixels and zero groups, none)
+        assertEquals(8, candidates.size());
         long[] minima = candidates.get(0).base;
-        long[] cheap = candidates.get(1).base;
+        long[] cheap = candidates.get(4).base;
+        assertTrue(candidates.get(2).level[0] == candidates.get(2).level[candidates.get(2).level.length - 1]);
+        assertEquals(0, candidates.get(1).constantPixels());
         int zeroed = 0;
         for (int p = 0; p < minima.length; p++) {
             assertTrue(cheap[p] == minima[p] || cheap[p] == 0, "pixel " + p);
@@ -78,21 +81,25 @@ class ModelChoiceTest {
     private static int codedBytes(PixelModel pm, byte[] data, int frames) {
         SampleFormat format = new SampleFormat(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, CodingMode.INT);
         ChunkEncoder.Analysis a = ChunkEncoder.analyse(pm, format, data, 0, frames);
-        long[] counts = new long[CodingMode.INT.tableCells()];
+        long[] counts = new long[pm.tableCells()];
         ChunkEncoder.count(a, CodingMode.INT, counts);
         Model m = Model.fromCounts(pm, counts);
         return ModelCodec.write(m).length + ChunkEncoder.encode(a, m).length;
     }
 
     @Test
-    void theEncoderKeepsTheCandidateThatCodesSmaller() {
+    void theEncoderKeepsTheCandidateThatCodesSmallest() {
         // minima of 3-7 under means of 20 counts, and a dark offset of 1000-1004 under 2 counts of noise
         for (int[] c : new int[][] {{3, 5, 20}, {1000, 5, 2}, {40, 200, 3}, {0, 1, 5}}) {
             for (int frames : new int[] {2, 8, 32}) {
                 byte[] data = frames(frames, c[0], c[1], c[2], frames * 31L + c[0]);
                 List<PixelModel> candidates = statistics(data, frames).candidateModels();
-                int smaller = codedBytes(candidates.get(0), data, frames) <= codedBytes(candidates.get(1), data, frames)
-                        ? 0 : 1;
+                int smaller = 0;
+                for (int i = 1; i < candidates.size(); i++) {
+                    if (codedBytes(candidates.get(i), data, frames) < codedBytes(candidates.get(smaller), data, frames)) {
+                        smaller = i;
+                    }
+                }
                 assertArrayEquals(candidates.get(smaller).base, chosenBases(data, frames),
                         "offset " + c[0] + ", spread " + c[1] + ", mean " + c[2] + ", " + frames + " frames");
             }

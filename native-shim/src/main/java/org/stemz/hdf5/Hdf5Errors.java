@@ -33,6 +33,7 @@ final class Hdf5Errors {
         };
         h5.H5Ewalk2(DEFAULT_STACK, WALK_UPWARD, walker, null);
         h5.H5Eclear2(DEFAULT_STACK);
-        return lines.isEmpty() ? "(no HDF5 error record)" : String.join(" <- ", lines);
+        // HDF5 puts line breaks inside some records (e.g. "time = ...\n"): the message stays one line
+        return lines.isEmpty() ? "(no HDF5 error record)" : String.join(" <- ", lines).replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,5 +1,6 @@
 package org.stemz.hdf5;
 
+import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.stemz.ArrayDescriptor;
@@ -19,19 +20,35 @@ public final class Hdf5File implements AutoCloseable {
     private static final int SELECT_SET = 0;
     private static final int MAX_RANK = 32;
 
+    /** H5F_CLOSE_SEMI: H5Fclose fails while objects of the file are open, instead of closing it later. */
+    private static final int CLOSE_SEMI = 2;
+    private static final int CSET_UTF8 = 1;
+    private static final int SCALAR = 0;
+
     private final Hdf5Library h5;
     private final long file;
+    private boolean closed;
 
     private Hdf5File(long file) {
         this.h5 = Hdf5Native.library();
         this.file = file;
     }
 
-    /** Creates (or truncates) a file; the stemz filter is registered with this process's HDF5 first. */
+    /**
+     * Creates (or truncates) a file; the stemz filter is registered with this process's HDF5 first. The file
+     * closes "semi" strongly: {@link #close} succeeds only once HDF5 has written everything, with nothing left
+     * open to be flushed later.
+     */
     public static Hdf5File create(Path path) {
         JnaStemzFilter.register();
-        return new Hdf5File(Hdf5Errors.check(Hdf5Native.library().H5Fcreate(path.toString(), ACC_TRUNC, 0, 0),
-                "H5Fcreate(" + path + ")"));
+        Hdf5Library h5 = Hdf5Native.library();
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long fapl = ids.add(Hdf5Errors.check(h5.H5Pcreate(Hdf5Native.globalId("H5P_CLS_FILE_ACCESS_ID_g")),
+                    "H5Pcreate(file access)"));
+            Hdf5Errors.check(h5.H5Pset_fclose_degree(fapl, CLOSE_SEMI), "H5Pset_fclose_degree");
+            return new Hdf5File(Hdf5Errors.check(h5.H5Fcreate(path.toString(), ACC_TRUNC, 0, fapl),
+                    "H5Fcreate(" + path + ")"));
+        }
     }
 
     public static Hdf5File open(Path path, boolean writable) {
@@ -52,16 +69,13 @@ public final class Hdf5File implements AutoCloseable {
     }
 
     public DatasetInfo info(String path) {
-        long d = Hdf5Errors.check(h5.H5Dopen2(file, path, 0), "H5Dopen2(" + path + ")");
-        long type = -1;
-        long space = -1;
-        long dcpl = -1;
-        try {
-            type = Hdf5Errors.check(h5.H5Dget_type(d), "H5Dget_type");
-            space = Hdf5Errors.check(h5.H5Dget_space(d), "H5Dget_space");
-            dcpl = Hdf5Errors.check(h5.H5Dget_create_plist(d), "H5Dget_create_plist");
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long d = ids.add(Hdf5Errors.check(h5.H5Dopen2(file, path, 0), "H5Dopen2(" + path + ")"));
+            long type = ids.add(Hdf5Errors.check(h5.H5Dget_type(d), "H5Dget_type"));
+            long space = ids.add(Hdf5Errors.check(h5.H5Dget_space(d), "H5Dget_space"));
+            long dcpl = ids.add(Hdf5Errors.check(h5.H5Dget_create_plist(d), "H5Dget_create_plist"));
             long[] shape = new long[(int) Hdf5Errors.check(h5.H5Sget_simple_extent_ndims(space), "ndims")];
-            h5.H5Sget_simple_extent_dims(space, shape, null);
+            Hdf5Errors.check(h5.H5Sget_simple_extent_dims(space, shape, null), "H5Sget_simple_extent_dims");
             long[] chunk = null;
             if (h5.H5Pget_layout(dcpl) == H5D_CHUNKED) {
                 long[] dims = new long[MAX_RANK];
@@ -73,8 +87,6 @@ public final class Hdf5File implements AutoCloseable {
             long[] arrayShape = shape.length >= 2 ? shape : new long[] {1, shape.length == 1 ? shape[0] : 1};
             return new DatasetInfo(shape, new ArrayDescriptor(p.type(), p.order(), arrayShape), chunk,
                     h5.H5Dget_storage_size(d));
-        } finally {
-            closeAll(dcpl, space, type, d);
         }
     }
 
@@ -87,26 +99,61 @@ public final class Hdf5File implements AutoCloseable {
         writeSlab(path, new long[shape.length], shape, data);
     }
 
-    /** Creates an empty chunked dataset, to be filled with {@link #writeSlab}. */
+    /** Creates an empty chunked dataset, to be filled with {@link #writeSlab} or {@link #chunkWriter}. */
     public void create(String path, DataType type, ByteOrder order, long[] shape, long[] chunk, boolean stemz) {
         if (chunk.length != shape.length) {
             throw new FilterConfigException("chunk rank " + chunk.length + " differs from dataset rank " + shape.length);
         }
-        long t = Hdf5Types.create(type, order);
-        long space = -1;
-        long dcpl = -1;
-        try {
-            space = Hdf5Errors.check(h5.H5Screate_simple(shape.length, shape, null), "H5Screate_simple");
-            dcpl = Hdf5Errors.check(h5.H5Pcreate(Hdf5Native.globalId("H5P_CLS_DATASET_CREATE_ID_g")), "H5Pcreate");
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long t = ids.add(Hdf5Types.create(type, order));
+            long space = ids.add(Hdf5Errors.check(h5.H5Screate_simple(shape.length, shape, null), "H5Screate_simple"));
+            long dcpl = ids.add(Hdf5Errors.check(h5.H5Pcreate(Hdf5Native.globalId("H5P_CLS_DATASET_CREATE_ID_g")),
+                    "H5Pcreate"));
             Hdf5Errors.check(h5.H5Pset_chunk(dcpl, chunk.length, chunk), "H5Pset_chunk");
             if (stemz) {
-                // no values: set_local fills them from the type and the chunk shape
+                // no values: set_local fills them from the type and the chunk shape (and makes the filter mandatory)
                 Hdf5Errors.check(h5.H5Pset_filter(dcpl, FilterParameters.FILTER_ID, 0, 0, null), "H5Pset_filter(stemz)");
             }
-            closeAll(Hdf5Errors.check(h5.H5Dcreate2(file, path, t, space, 0, dcpl, 0), "H5Dcreate2(" + path + ")"));
-        } finally {
-            closeAll(dcpl, space, t);
+            Hdf5Ids.close(Hdf5Errors.check(h5.H5Dcreate2(file, path, t, space, 0, dcpl, 0), "H5Dcreate2(" + path + ")"));
         }
+    }
+
+    /** Attaches a scalar UTF-8 string attribute to the object at {@code path}. */
+    public void writeStringAttribute(String path, String name, String value) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long obj = ids.add(Hdf5Errors.check(h5.H5Oopen(file, path, 0), "H5Oopen(" + path + ")"));
+            long type = ids.add(Hdf5Errors.check(h5.H5Tcopy(Hdf5Native.globalId("H5T_C_S1_g")), "H5Tcopy(C string)"));
+            Hdf5Errors.check(h5.H5Tset_size(type, Math.max(1, bytes.length)), "H5Tset_size");
+            Hdf5Errors.check(h5.H5Tset_cset(type, CSET_UTF8), "H5Tset_cset");
+            long space = ids.add(Hdf5Errors.check(h5.H5Screate(SCALAR), "H5Screate(scalar)"));
+            long attr = ids.add(Hdf5Errors.check(h5.H5Acreate2(obj, name, type, space, 0, 0), "H5Acreate2(" + name + ")"));
+            com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, bytes.length));
+            buf.clear();
+            buf.write(0, bytes, 0, bytes.length);
+            Hdf5Errors.check(h5.H5Awrite(attr, type, buf), "H5Awrite(" + name + ")");
+        }
+    }
+
+    /** The {@code cd_values} HDF5 stored for the stemz filter of a dataset. */
+    public int[] stemzCdValues(String path) {
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long d = ids.add(Hdf5Errors.check(h5.H5Dopen2(file, path, 0), "H5Dopen2(" + path + ")"));
+            long dcpl = ids.add(Hdf5Errors.check(h5.H5Dget_create_plist(d), "H5Dget_create_plist"));
+            long[] count = {64};
+            int[] cd = new int[64];
+            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, new IntByReference(), count, cd,
+                    0, null, new IntByReference()), "H5Pget_filter_by_id2(" + path + ")");
+            return java.util.Arrays.copyOf(cd, (int) Math.min(count[0], cd.length));
+        }
+    }
+
+    /**
+     * Opens {@code path} for {@link DirectChunkWriter}: chunks already encoded go straight to the file with
+     * H5Dwrite_chunk. Close the writer before the file.
+     */
+    public DirectChunkWriter chunkWriter(String path) {
+        return new DirectChunkWriter(h5, Hdf5Errors.check(h5.H5Dopen2(file, path, 0), "H5Dopen2(" + path + ")"));
     }
 
     /** Writes raw bytes (file byte order) into the hyperslab at {@code start} of size {@code count}. */
@@ -135,37 +182,34 @@ public final class Hdf5File implements AutoCloseable {
     }
 
     private void slab(String path, long[] start, long[] count, byte[] buf, boolean write) {
-        long d = Hdf5Errors.check(h5.H5Dopen2(file, path, 0), "H5Dopen2(" + path + ")");
-        long type = -1;
-        long fileSpace = -1;
-        long memSpace = -1;
-        try {
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long d = ids.add(Hdf5Errors.check(h5.H5Dopen2(file, path, 0), "H5Dopen2(" + path + ")"));
             // the memory type is the file type: bytes move unconverted, in the file's byte order
-            type = Hdf5Errors.check(h5.H5Dget_type(d), "H5Dget_type");
-            fileSpace = Hdf5Errors.check(h5.H5Dget_space(d), "H5Dget_space");
+            long type = ids.add(Hdf5Errors.check(h5.H5Dget_type(d), "H5Dget_type"));
+            long fileSpace = ids.add(Hdf5Errors.check(h5.H5Dget_space(d), "H5Dget_space"));
             Hdf5Errors.check(h5.H5Sselect_hyperslab(fileSpace, SELECT_SET, start, null, count, null), "H5Sselect_hyperslab");
-            memSpace = Hdf5Errors.check(h5.H5Screate_simple(count.length, count, null), "H5Screate_simple");
+            long memSpace = ids.add(Hdf5Errors.check(h5.H5Screate_simple(count.length, count, null), "H5Screate_simple"));
             if (write) {
                 Hdf5Errors.check(h5.H5Dwrite(d, type, memSpace, fileSpace, 0, buf), "H5Dwrite(" + path + ")");
             } else {
                 Hdf5Errors.check(h5.H5Dread(d, type, memSpace, fileSpace, 0, buf), "H5Dread(" + path + ")");
             }
-        } finally {
-            closeAll(memSpace, fileSpace, type, d);
         }
     }
 
-    /** Closes ids of any kind (dataset, space, type, property list), skipping unset ones (-1). */
-    private void closeAll(long... ids) {
-        for (long id : ids) {
-            if (id >= 0) {
-                h5.H5Idec_ref(id);
-            }
-        }
-    }
-
+    /**
+     * Closes the file; for a written file, success means HDF5 has written all of it (open objects make it fail).
+     * Called once: a failed close is not retried (HDF5 keeps a half-closed file behind it).
+     */
     @Override
     public void close() {
-        Hdf5Errors.check(h5.H5Fclose(file), "H5Fclose");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (h5.H5Fclose(file) < 0) {
+            Hdf5Native.markDamaged();
+            throw new Hdf5Exception("H5Fclose failed: " + Hdf5Errors.stackText());
+        }
     }
 }

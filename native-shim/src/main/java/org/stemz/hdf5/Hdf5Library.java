@@ -14,6 +14,9 @@ public interface Hdf5Library extends Library {
 
     int H5close();
 
+    /** Must come before any other HDF5 call: no atexit cleanup. */
+    int H5dont_atexit();
+
     int H5Zregister(Pointer cls);
 
     int H5Zfilter_avail(int id);
@@ -45,6 +48,11 @@ public interface Hdf5Library extends Library {
     long H5Dcreate2(long loc, String name, long type, long space, long lcpl, long dcpl, long dapl);
 
     long H5Dopen2(long loc, String name, long dapl);
+
+    /** Stores one already filtered chunk at the chunk whose first element is {@code offset}. */
+    int H5Dwrite_chunk(long dset, long dxpl, int filterMask, long[] offset, long dataSize, byte[] buf);
+
+    int H5Pset_fclose_degree(long fapl, int degree);
 
     int H5Dwrite(long dset, long memType, long memSpace, long fileSpace, long xfer, Pointer buf);
 
@@ -104,6 +112,12 @@ public interface Hdf5Library extends Library {
     int H5Tget_order(long type);
 
     int H5Tclose(long type);
+
+    int H5Tset_size(long type, long size);
+
+    int H5Tset_cset(long type, int cset);
+
+    long H5Screate(int type);
 
     int H5Ocopy(long srcLoc, String srcName, long dstLoc, String dstName, long ocpypl, long lcpl);
 

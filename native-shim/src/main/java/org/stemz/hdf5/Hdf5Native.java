@@ -37,21 +37,41 @@ public final class Hdf5Native {
             try {
                 NativeLibrary nl = NativeLibrary.getInstance(name);
                 Hdf5Library lib = Native.load(name, Hdf5Library.class);
+                // HDF5's own atexit cleanup would run after the JVM is gone (a filtered chunk would be lost) and,
+                // after a failed close, would touch half-closed objects and crash: the shutdown hook does it instead.
+                lib.H5dont_atexit();
                 if (lib.H5open() < 0) {
                     why.append(name).append(": H5open failed; ");
                     continue;
                 }
-                // HDF5 flushes open files at exit; done after the JVM is gone, a filtered chunk would be lost.
-                Runtime.getRuntime().addShutdownHook(new Thread(lib::H5close, "stemz-H5close"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> closeLibrary(lib), "stemz-H5close"));
                 // Errors become exceptions carrying the HDF5 error stack instead of being printed to stderr.
                 lib.H5Eset_auto2(0, null, null);
                 return new Hdf5Native(lib, nl, null);
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) { // e.g. JNA cannot unpack its native part
                 why.append(name).append(": ").append(e.getMessage()).append("; ");
             }
         }
         return new Hdf5Native(null, null, "libhdf5 could not be loaded (" + why
                 + "set stemz.hdf5.library or STEMZ_HDF5_LIBRARY to its name or path)");
+    }
+
+    /**
+     * After a close failed (typically: no space left while flushing), HDF5 keeps the half-closed object, and
+     * H5close at exit would close it again and crash the JVM (SIGSEGV in H5D_close). The files concerned are
+     * deleted by their writers, so at exit the library is then left as it is.
+     */
+    static void markDamaged() {
+        damaged = true;
+    }
+
+    private static volatile boolean damaged;
+
+    /** Flushes and closes whatever is still open at exit, unless a close already failed. */
+    private static void closeLibrary(Hdf5Library lib) {
+        if (!damaged) {
+            lib.H5close();
+        }
     }
 
     public static boolean isAvailable() {

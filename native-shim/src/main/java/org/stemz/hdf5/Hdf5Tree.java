@@ -28,8 +28,7 @@ final class Hdf5Tree {
                 return -1;
             }
             objects.put("/" + name, h5.H5Iget_type(id) == H5I_DATASET);
-            h5.H5Idec_ref(id);
-            return 0;
+            return h5.H5Idec_ref(id) < 0 ? -1 : 0;
         };
         Hdf5Errors.check(h5.H5Ovisit2(file.id(), INDEX_NAME, ITER_NATIVE, visit, null, 0), "H5Ovisit2");
         return objects;
@@ -37,7 +36,7 @@ final class Hdf5Tree {
 
     static void createGroup(Hdf5File file, String path) {
         Hdf5Library h5 = Hdf5Native.library();
-        h5.H5Idec_ref(Hdf5Errors.check(h5.H5Gcreate2(file.id(), path, 0, 0, 0), "H5Gcreate2(" + path + ")"));
+        Hdf5Ids.close(Hdf5Errors.check(h5.H5Gcreate2(file.id(), path, 0, 0, 0), "H5Gcreate2(" + path + ")"));
     }
 
     /** Copies an object (with everything under it and its attributes) to the same path in {@code dst}. */
@@ -48,50 +47,39 @@ final class Hdf5Tree {
     /** Copies every attribute of {@code path} in {@code src} to the object at {@code path} in {@code dst}. */
     static void copyAttributes(Hdf5File src, String path, Hdf5File dst) {
         Hdf5Library h5 = Hdf5Native.library();
-        long from = Hdf5Errors.check(h5.H5Oopen(src.id(), path, 0), "H5Oopen(" + path + ")");
-        long to = -1;
-        try {
-            to = Hdf5Errors.check(h5.H5Oopen(dst.id(), path, 0), "H5Oopen(" + path + ")");
-            long target = to;
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long from = ids.add(Hdf5Errors.check(h5.H5Oopen(src.id(), path, 0), "H5Oopen(" + path + ")"));
+            long to = ids.add(Hdf5Errors.check(h5.H5Oopen(dst.id(), path, 0), "H5Oopen(" + path + ")"));
             List<String> names = new ArrayList<>();
             Hdf5Errors.check(h5.H5Aiterate2(from, INDEX_NAME, ITER_NATIVE, null, (obj, name, info, data) -> {
                 names.add(name);
                 return 0;
             }, null), "H5Aiterate2(" + path + ")");
             for (String name : names) {
-                copyAttribute(h5, from, target, name);
-            }
-        } finally {
-            h5.H5Idec_ref(from);
-            if (to >= 0) {
-                h5.H5Idec_ref(to);
+                copyAttribute(h5, from, to, name);
             }
         }
     }
 
     /** Reads and rewrites the attribute in its own file type (variable-length data are reclaimed afterwards). */
     private static void copyAttribute(Hdf5Library h5, long from, long to, String name) {
-        long a = Hdf5Errors.check(h5.H5Aopen(from, name, 0), "H5Aopen(" + name + ")");
-        long type = -1;
-        long space = -1;
-        long b = -1;
-        try {
-            type = Hdf5Errors.check(h5.H5Aget_type(a), "H5Aget_type");
-            space = Hdf5Errors.check(h5.H5Aget_space(a), "H5Aget_space");
-            long bytes = Math.max(1, h5.H5Sget_simple_extent_npoints(space) * h5.H5Tget_size(type));
-            Memory buf = new Memory(bytes);
+        try (Hdf5Ids ids = new Hdf5Ids()) {
+            long a = ids.add(Hdf5Errors.check(h5.H5Aopen(from, name, 0), "H5Aopen(" + name + ")"));
+            long type = ids.add(Hdf5Errors.check(h5.H5Aget_type(a), "H5Aget_type"));
+            long space = ids.add(Hdf5Errors.check(h5.H5Aget_space(a), "H5Aget_space"));
+            long points = Hdf5Errors.check(h5.H5Sget_simple_extent_npoints(space), "H5Sget_simple_extent_npoints");
+            long size = h5.H5Tget_size(type);
+            if (size <= 0) {
+                throw new Hdf5Exception("H5Tget_size(attribute " + name + ") failed: " + Hdf5Errors.stackText());
+            }
+            Memory buf = new Memory(Math.max(1, points * size));
             Hdf5Errors.check(h5.H5Aread(a, type, buf), "H5Aread(" + name + ")");
             try {
-                b = Hdf5Errors.check(h5.H5Acreate2(to, name, type, space, 0, 0), "H5Acreate2(" + name + ")");
+                long b = ids.add(Hdf5Errors.check(h5.H5Acreate2(to, name, type, space, 0, 0), "H5Acreate2(" + name + ")"));
                 Hdf5Errors.check(h5.H5Awrite(b, type, buf), "H5Awrite(" + name + ")");
             } finally {
+                // frees the strings of variable-length attributes; a failure leaks memory only
                 h5.H5Dvlen_reclaim(type, space, 0, buf);
-            }
-        } finally {
-            for (long id : new long[] {b, space, type, a}) {
-                if (id >= 0) {
-                    h5.H5Idec_ref(id);
-                }
             }
         }
     }

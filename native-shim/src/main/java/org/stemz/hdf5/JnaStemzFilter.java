@@ -13,6 +13,8 @@ import org.stemz.FilterConfigException;
  */
 public final class JnaStemzFilter {
     private static final int MAX_RANK = 32;
+    /** H5Z_FLAG_OPTIONAL. */
+    private static final int FLAG_OPTIONAL = 1;
 
     /** HDF5 keeps pointers to the struct, the name and the callbacks for the life of the process. */
     private static H5ZClass2 registered;
@@ -42,7 +44,10 @@ public final class JnaStemzFilter {
         registered = cls;
     }
 
-    /** Fills cd_values from the dataset's element type and chunk shape (user values are replaced). */
+    /**
+     * Fills cd_values from the dataset's element type and chunk shape (user values are replaced) and makes the
+     * filter mandatory, as the native plugin does: an optional filter that fails is skipped silently by HDF5.
+     */
     private static int setLocal(long dcpl, long type, long space) {
         Hdf5Library h5 = Hdf5Native.library();
         try {
@@ -53,9 +58,25 @@ public final class JnaStemzFilter {
             }
             int[] cd = Hdf5Types.parameters(type, Arrays.copyOf(dims, rank)).toCdValues();
             IntByReference flags = new IntByReference();
-            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, new long[] {0}, null,
+            long[] count = {0};
+            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, flags, count, null,
                     0, null, new IntByReference()), "H5Pget_filter_by_id2");
-            Hdf5Errors.check(h5.H5Pmodify_filter(dcpl, FilterParameters.FILTER_ID, flags.getValue(), cd.length, cd),
+            int[] given = new int[(int) Math.min(count[0], 1 << 16)];
+            count[0] = given.length;
+            Hdf5Errors.check(h5.H5Pget_filter_by_id2(dcpl, FilterParameters.FILTER_ID, new IntByReference(), count,
+                    given, 0, null, new IntByReference()), "H5Pget_filter_by_id2");
+            if (given.length > 0 && Integer.compareUnsigned(given[0], 2) >= 0) {
+                // layout 2+ (a dataset model, format-spec/HDF5-FILTER.md 3.2): kept once its leading slots match
+                // and the codec reads it (this build: layout 1 only, so creation fails with the codec's reason)
+                if (given.length < cd.length || !Arrays.equals(given, 1, cd.length, cd, 1, cd.length)) {
+                    throw new FilterConfigException("cd_values of layout " + Integer.toUnsignedString(given[0])
+                            + " describe another element type or chunk shape than the dataset's");
+                }
+                FilterParameters.parse(given);
+                cd = given;
+            }
+            Hdf5Errors.check(h5.H5Pmodify_filter(dcpl, FilterParameters.FILTER_ID,
+                    flags.getValue() & ~FLAG_OPTIONAL, cd.length, cd),
                     "H5Pmodify_filter");
             return 0;
         } catch (Throwable t) {

@@ -12,6 +12,18 @@ public final class PluginEntry {
     private PluginEntry() {
     }
 
+    /**
+     * Checks, when a dataset is created, the cd_values {@code set_local} computed: whatever the encoder would
+     * refuse later (limits of the stemz format) fails dataset creation instead.
+     */
+    public static void check(int[] cdValues) {
+        try {
+            FilterParameters.parse(cdValues);
+        } catch (Throwable t) {
+            throw new IllegalStateException(FilterCall.describe("stemz filter cannot be applied to this dataset", t));
+        }
+    }
+
     /** Encodes the chunk in {@code chunk} and returns its payload. */
     public static byte[] encode(int[] cdValues, ByteBuffer chunk) {
         try {

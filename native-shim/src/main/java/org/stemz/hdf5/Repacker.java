@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.stemz.FilterConfigException;
 import org.stemz.StemzException;
 
@@ -34,6 +35,15 @@ public final class Repacker {
      * stemz codes; {@code chunk} null means {@link #defaultChunk}.
      */
     public static List<Result> repack(Path in, Path out, List<String> datasets, long[] chunk) {
+        return repack(in, out, datasets, chunk, Runtime.getRuntime().availableProcessors(), w -> { });
+    }
+
+    /**
+     * As {@link #repack(Path, Path, List, long[])}, chunks encoded on {@code threads} threads; {@code warnings}
+     * receives advice such as chunks that split frames.
+     */
+    public static List<Result> repack(Path in, Path out, List<String> datasets, long[] chunk, int threads,
+                                      Consumer<String> warnings) {
         List<Result> results = new ArrayList<>();
         try (Hdf5File src = Hdf5File.open(in, false); Hdf5File dst = Hdf5File.create(out)) {
             Map<String, Boolean> objects = Hdf5Tree.objects(src);
@@ -53,7 +63,7 @@ public final class Repacker {
             for (String path : objects.keySet()) {
                 String parent = parent(path);
                 if (targets.contains(path)) {
-                    results.add(rewrite(src, dst, path, chunk));
+                    results.add(rewrite(src, dst, path, chunk, threads, warnings));
                 } else if (ancestors.contains(path)) {
                     Hdf5Tree.createGroup(dst, path);
                     Hdf5Tree.copyAttributes(src, path, dst);
@@ -90,7 +100,8 @@ public final class Repacker {
         return i <= 0 ? "/" : path.substring(0, i);
     }
 
-    private static Result rewrite(Hdf5File src, Hdf5File dst, String path, long[] requested) {
+    private static Result rewrite(Hdf5File src, Hdf5File dst, String path, long[] requested, int threads,
+                                  Consumer<String> warnings) {
         Hdf5File.DatasetInfo info = src.info(path);
         long[] shape = info.shape();
         long[] chunk = requested != null ? requested : defaultChunk(shape, info.descriptor().type().size());
@@ -102,17 +113,51 @@ public final class Repacker {
         for (int i = 0; i < chunk.length; i++) {
             clipped[i] = Math.max(1, Math.min(chunk[i], shape[i]));
         }
-        dst.create(path, info.descriptor().type(), info.descriptor().order(), shape, clipped, true);
+        String advice = subFrameAdvice(path, shape, clipped);
+        if (advice != null) {
+            warnings.accept(advice);
+        }
         int size = info.descriptor().type().size();
-        for (long row = 0; row < shape[0]; row += clipped[0]) {
-            long[] start = new long[shape.length];
-            long[] count = shape.clone();
-            start[0] = row;
-            count[0] = Math.min(clipped[0], shape[0] - row);
-            dst.writeSlab(path, start, count, src.readSlab(path, start, count, size));
+        try (StemzDatasetWriter w = StemzDatasetWriter.create(dst, path, info.descriptor().type(),
+                info.descriptor().order(), shape, clipped, threads)) {
+            for (long row = 0; row < shape[0]; row += clipped[0]) {
+                long[] start = new long[shape.length];
+                long[] count = shape.clone();
+                start[0] = row;
+                count[0] = w.bandRows(row);
+                if (w.bandBytes(row) > Integer.MAX_VALUE - 64) {
+                    throw new FilterConfigException(path + ": a band of chunks along the first axis of "
+                            + Arrays.toString(count) + " (" + w.bandBytes(row) + " bytes) is over 2 GiB; choose a"
+                            + " chunk with a smaller first dimension");
+                }
+                w.writeBand(src.readSlab(path, start, count, size));
+            }
+            w.finish();
         }
         Hdf5Tree.copyAttributes(src, path, dst);
         return new Result(path, shape, clipped, info.descriptor().byteSize(), dst.info(path).storageBytes());
+    }
+
+    /**
+     * A warning when chunks cut frames (the last two axes) into pieces: each piece then gets its own model and
+     * codes worse and slower; null for chunks of whole frames.
+     */
+    public static String subFrameAdvice(String path, long[] shape, long[] chunk) {
+        int r = shape.length;
+        if (r < 2 || chunk[r - 1] >= shape[r - 1] && chunk[r - 2] >= shape[r - 2]) {
+            return null;
+        }
+        long[] wholeFrames = chunk.clone();
+        wholeFrames[r - 2] = shape[r - 2];
+        wholeFrames[r - 1] = shape[r - 1];
+        return path + ": chunks " + dims(chunk) + " split the " + shape[r - 2] + "x" + shape[r - 1] + " frames;"
+                + " stemz models every chunk on its own, so sub-frame chunks compress worse and slower. Recommended:"
+                + " whole frames, e.g. --chunk " + dims(defaultChunk(shape, 1)) + " (the default) or "
+                + dims(wholeFrames) + ".";
+    }
+
+    private static String dims(long[] d) {
+        return Arrays.stream(d).mapToObj(Long::toString).reduce((a, b) -> a + "x" + b).orElse("");
     }
 
     /**

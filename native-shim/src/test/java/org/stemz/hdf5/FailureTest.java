@@ -72,6 +72,58 @@ class FailureTest {
         assertEveryToolFails(Native.PLUGIN_DIR, env, out, "no java runtime", true);
     }
 
+    /** No JVM reachable: h5py's create_dataset(..., compression=36000) raises instead of storing raw chunks. */
+    @Test
+    void datasetCreationFailsWithoutAJavaRuntime() {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", dir.resolve("nowhere").toString());
+        env.put("PATH", "/nonexistent"); // python3 is started by absolute path
+        // the plugin's last resort is the JDK it was built with, present here: an explicit path that fails ends
+        // the search
+        env.put("STEMZ_LIBJVM", dir.resolve("no-jre/lib/server/libjvm.so").toString());
+        Native.Result r = Native.run(Native.PLUGIN_DIR, env, Native.python("create-error",
+                dir.resolve("x.h5").toString(), "2,3,16,16", "uint16"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().toLowerCase().contains("stemz: no java runtime"), r.all());
+    }
+
+    @Test
+    void missingJarFailsDatasetCreation() throws IOException {
+        Path lonely = Files.createDirectory(dir.resolve("nojar"));
+        Files.copy(Native.PLUGIN_DIR.resolve("libstemz_h5filter.so"), lonely.resolve("libstemz_h5filter.so"));
+        Native.Result r = Native.run(lonely, Map.of(), Native.python("create-error", dir.resolve("x.h5").toString(),
+                "2,16,16", "uint8"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("stemz") && r.out().contains("jar"), r.all());
+    }
+
+    /** What the encoder would refuse fails at creation: a frame over 2^24 pixels, 64-bit integers. */
+    @Test
+    void datasetsTheEncoderWouldRefuseAreNotCreated() {
+        Native.Result big = Native.run(Native.python("create-error", dir.resolve("big.h5").toString(), "1,4097,4097",
+                "uint8"));
+        assertEquals(0, big.exit(), big.all());
+        assertTrue(big.out().contains("stemz") && big.out().contains("pixels"), big.all());
+        Native.Result wide = Native.run(Native.python("create-error", dir.resolve("wide.h5").toString(), "2,8,8",
+                "int64"));
+        assertEquals(0, wide.exit(), wide.all());
+        assertTrue(wide.out().contains("stemz") && wide.out().contains("type"), wide.all());
+    }
+
+    /** Layout 2 (dataset model, reserved) is kept by set_local but refused by this codec, at creation. */
+    @Test
+    void layoutTwoCdValuesFailAtCreationUntilTheCodecReadsThem() {
+        Native.ok(Native.python("layout2", dir.resolve("v2.h5").toString()));
+    }
+
+    /** h5py adds the filter as optional; set_local stores it mandatory, so a failing chunk is an error. */
+    @Test
+    void theFilterIsStoredMandatory() {
+        Path f = dir.resolve("w.h5");
+        Native.ok(Native.python("write", f.toString(), "data", "<u2", "1"));
+        Native.ok(Native.python("mandatory", f.toString(), "data"));
+    }
+
     @Test
     void withoutJavaHomeOrJavaOnPathThePluginFallsBackToTheJdkItWasBuiltWith() {
         Path out = compressed();

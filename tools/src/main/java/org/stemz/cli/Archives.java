@@ -30,8 +30,37 @@ public final class Archives {
                 options.withMetadata(source.metadataJson()), progress);
     }
 
+    /**
+     * Compresses {@code source} into {@code target}'s temporary file (ArchiveWriter adds one of its own beside it,
+     * named after it, which {@link TempFiles} also removes) and publishes it.
+     */
+    public static ArchiveSummary compress(ArraySource source, CodecOptions options, AtomicOutput target,
+                                          ProgressListener progress) throws IOException {
+        ArchiveSummary summary = compress(source, options, target.temporaryPath(), progress);
+        target.commit();
+        return summary;
+    }
+
+    /**
+     * Opens an archive. An OutOfMemoryError here comes from parsing the model (the only structure whose memory is
+     * not bounded by the chunk size): reported as such, with what the JVM may use.
+     */
     public static ArchiveReader open(Path archive) throws IOException {
-        return ArchiveReader.open(archive);
+        try {
+            return ArchiveReader.open(archive);
+        } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
+            throw new LimitExceededException(-1, archive + ": parsing the archive's model: " + OutOfMemory.detail());
+        }
+    }
+
+    /**
+     * Records, for the out-of-memory message, what decoding {@code archive} on {@code threads} threads needs
+     * (from its header and footer; nothing when they cannot be read: opening the archive will say why).
+     */
+    static void expectDecode(String command, Path archive, int threads, boolean verify) throws IOException {
+        HeaderSummary s = HeaderSummary.read(archive);
+        OutOfMemory.expect(command, s == null ? null : MemoryEstimate.decode(s, threads, verify));
     }
 
     /** Decodes frames [first, first + count) of {@code reader} to {@code out}, chunks in parallel. */

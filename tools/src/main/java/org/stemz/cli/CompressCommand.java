@@ -27,7 +27,8 @@ public final class CompressCommand implements Callable<Integer> {
     String input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.stemz",
-            description = "The archive to write (default: INPUT.stemz beside the input).")
+            description = "The archive to write (default: INPUT.stemz beside the input); OUT.h5 writes dataset "
+                    + "/data of an HDF5 file with the stemz filter instead.")
     Path output;
 
     @Option(names = {"-f", "--force"}, description = "Replace an existing output file.")
@@ -36,6 +37,10 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--frames-per-chunk", paramLabel = "N",
             description = "Frames per independently decodable chunk (default: about 4 MiB of raw data).")
     int framesPerChunk;
+
+    @Option(names = "--chunk", paramLabel = "SHAPE",
+            description = "HDF5 output only: chunk shape such as 1x16x128x128 (default: as stemz repack).")
+    String chunk;
 
     @Mixin
     InputOptions inputOptions;
@@ -63,8 +68,20 @@ public final class CompressCommand implements Callable<Integer> {
         ArrayDescriptor d;
         try (ArraySource source = in.open()) {
             d = source.descriptor();
-            AtomicOutput.checkTarget(out, force, in.files());
-            r = Archives.compress(source, options, out, common.progress(d.byteSize()));
+            if (!common.quiet) {
+                for (String note : source.notes()) {
+                    spec.commandLine().getErr().println("stemz compress: note: " + note);
+                }
+                spec.commandLine().getErr().flush();
+            }
+            if (CompressToHdf5.handles(out)) {
+                return CompressToHdf5.run(spec, common, source, input, out, force, in.files(), chunk);
+            }
+            OutOfMemory.expect("compress", MemoryEstimate.encode(d,
+                    options.framesPerChunkFor((long) d.framePixels() * d.type().size()), common.threads()));
+            try (AtomicOutput target = AtomicOutput.open(out, force, in.files())) {
+                r = Archives.compress(source, options, target, common.progress(d.byteSize()));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long pixels = d.elementCount();

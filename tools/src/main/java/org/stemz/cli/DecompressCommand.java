@@ -55,6 +55,7 @@ public final class DecompressCommand implements Callable<Integer> {
             throw new UsageException("give --frames or --scan-range, not both");
         }
         OutputFormats.check(output);
+        Archives.expectDecode("decompress", input, common.threads(), false);
         long start = System.nanoTime();
         try (ArchiveReader reader = Archives.open(input);
              AtomicOutput target = AtomicOutput.open(output, force, List.of(input))) {

@@ -51,6 +51,9 @@ public final class ExitCodes {
 
     /** The exit code for any exception a command lets escape: by exception class first, then by code. */
     public static int of(Throwable t) {
+        if (OutOfMemory.isCause(t)) {
+            return LIMIT_EXCEEDED;
+        }
         if (t instanceof ChecksumMismatchException) {
             return CHECKSUM_MISMATCH;
         }

@@ -93,7 +93,7 @@ public final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || Display.unsafe(c)) { // also safe to print on a terminal
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

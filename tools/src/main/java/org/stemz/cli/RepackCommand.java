@@ -1,6 +1,7 @@
 package org.stemz.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ public final class RepackCommand implements Callable<Integer> {
 
     @Option(names = "--chunk", paramLabel = "SHAPE",
             description = "Chunk shape such as 1x16x128x128 (one value per axis). Default: one scan row for 4-D "
-                    + "data, about 4 MiB of frames for 3-D stacks.")
+                    + "data, about 4 MiB of frames for 3-D stacks. Chunks should hold whole frames (a warning says so "
+                    + "otherwise): each chunk is modelled on its own.")
     String chunk;
 
     @Mixin
@@ -59,15 +61,21 @@ public final class RepackCommand implements Callable<Integer> {
         if (!Hdf5Native.isAvailable()) {
             throw new IOException(Hdf5Native.unavailableReason());
         }
-        // the filter codes one chunk at a time with this many threads
+        // chunks are encoded on this many threads and stored with direct chunk writes; the filter (reading the
+        // result back for its size) decodes with as many
         System.setProperty(FilterCall.THREADS_PROPERTY, String.valueOf(common.threads()));
+        PrintWriter err = spec.commandLine().getErr();
         List<Repacker.Result> results;
-        // written under a temporary name and renamed when complete, like every other output of stemz
+        // written under a temporary name and renamed only after HDF5 closed the file without an error
         try (AtomicOutput out = AtomicOutput.open(output, force, List.of(input))) {
-            results = Repacker.repack(input, out.temporaryPath(), datasets, parseChunk(chunk));
+            results = Repacker.repack(input, out.temporaryPath(), datasets, parseChunk(chunk), common.threads(),
+                    warning -> {
+                        err.println("stemz repack: warning: " + warning);
+                        err.flush();
+                    });
             out.commit();
         } catch (Hdf5Exception e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException("cannot write " + output + ": " + e.getMessage(), e);
         }
         List<Json> items = new ArrayList<>();
         StringBuilder human = new StringBuilder();

@@ -47,6 +47,7 @@ public final class VerifyCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         ArrayComparison.Result comparison = null;
         int chunks;
+        Archives.expectDecode("verify", input, common.threads(), true);
         try (ArchiveReader reader = Archives.open(input)) {
             chunks = reader.chunkCount();
             VerifyReport report = reader.verify(common.threads());
@@ -62,6 +63,13 @@ public final class VerifyCommand implements Callable<Integer> {
             if (report.ok() && against != null) {
                 try (ArraySource source = inputOptions.spec(against).open()) {
                     comparison = ArrayComparison.compare(reader, source);
+                    if (!source.notes().isEmpty()) { // what the comparison could not cover
+                        List<String> notes = new ArrayList<>(source.notes());
+                        if (comparison.note() != null) {
+                            notes.add(0, comparison.note());
+                        }
+                        comparison = new ArrayComparison.Result(comparison.difference(), String.join("; ", notes));
+                    }
                 }
                 if (!comparison.identical()) {
                     problems.add("differs from " + against + ": " + comparison.difference());

@@ -48,7 +48,7 @@ class KillTest {
 
     private Path partFile() throws Exception {
         try (var files = Files.list(dir)) {
-            // the writer's temporary file beside the output: ".big.stemz<random>.tmp" or similar
+            // the temporary file beside the output: ".big.stemz.stemz-tmp-PID.part" (and the writer's own)
             return files.filter(f -> f.getFileName().toString().startsWith(".big.stemz")).findFirst().orElse(null);
         }
     }

@@ -15,6 +15,14 @@ public interface ArraySource extends AutoCloseable {
     /** The source's metadata as a JSON object, stored in the archive's metadata block. */
     String metadataJson();
 
+    /**
+     * What the reader did not carry into the array and the user should know (EMPAD's per-frame metadata rows),
+     * one sentence each; printed by compress and verify --against.
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
     /** Copies frames [{@code first}, {@code first + count}) into {@code dst} at {@code offset}. */
     void readFrames(long first, int count, byte[] dst, int offset) throws IOException;
 

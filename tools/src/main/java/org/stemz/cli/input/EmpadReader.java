@@ -45,6 +45,9 @@ public final class EmpadReader {
                     + " (EMPAD frames are " + stride + " bytes)");
         }
         long frames = size / stride;
+        if (frames == 0) {
+            throw InputErrors.truncated(raw, 0, "the file is empty: no EMPAD frame to compress");
+        }
         long[] found = doc == null ? new long[] {frames} : scanFromXml(xml, doc, frames);
         long[] shape = ScanShape.withFrame(raw, scan, found, frames, SIZE, SIZE);
         ArrayDescriptor d = new ArrayDescriptor(t, ByteOrder.LITTLE_ENDIAN, shape);
@@ -53,7 +56,50 @@ public final class EmpadReader {
                 .put("dropped", "the last 2 rows of every frame (detector metadata)").toString();
         int frameBytes = SIZE * SIZE * t.size();
         FileChannel ch = FileChannel.open(raw, StandardOpenOption.READ);
-        return FileFrames.framed(raw, ch, d, meta, 0, 0, frameBytes, (ROWS - SIZE) * SIZE * t.size(), null);
+        int dropped = (ROWS - SIZE) * SIZE * t.size();
+        ArraySource source = FileFrames.framed(raw, ch, d, meta, 0, 0, frameBytes, dropped, null);
+        return withNote(source, raw + ": EMPAD: the last " + (ROWS - SIZE) + " rows of each of the " + frames
+                + " frames (detector metadata, " + frames * dropped + " bytes in all) are not stored: the archive holds "
+                + SIZE + "x" + SIZE + " frames and verify --against compares only those");
+    }
+
+    private static ArraySource withNote(ArraySource s, String note) {
+        return new ArraySource() {
+            @Override
+            public ArrayDescriptor descriptor() {
+                return s.descriptor();
+            }
+
+            @Override
+            public String metadataJson() {
+                return s.metadataJson();
+            }
+
+            @Override
+            public void readFrames(long first, int count, byte[] dst, int offset) throws IOException {
+                s.readFrames(first, count, dst, offset);
+            }
+
+            @Override
+            public org.stemz.FrameSource frames() {
+                return s.frames();
+            }
+
+            @Override
+            public List<String> notes() {
+                return List.of(note);
+            }
+
+            @Override
+            public void close() throws IOException {
+                s.close();
+            }
+        };
+    }
+
+    /** True if {@code raw} has its EMPAD .xml beside it (same base name, or an .xml naming it). */
+    static boolean hasXml(Path raw) throws IOException {
+        return sibling(raw) != null;
     }
 
     /** The .xml and .raw of an EMPAD acquisition given either of them (what must never be overwritten). */

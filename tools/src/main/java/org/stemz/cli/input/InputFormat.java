@@ -46,7 +46,13 @@ public enum InputFormat {
             return byMagic;
         }
         if (name.endsWith(".raw")) {
-            return EMPAD;
+            // guessing EMPAD (float32, 2 rows of every frame dropped) from the extension alone would silently
+            // misread any other raw file: only with its .xml (or --format empad)
+            if (EmpadReader.hasXml(file)) {
+                return EMPAD;
+            }
+            throw new org.stemz.cli.UsageException(file + ": a raw file needs --shape D0,D1,... and --dtype TYPE "
+                    + "(an EMPAD .raw needs its .xml beside it, or --format empad)");
         }
         throw InputErrors.unsupported(file, "unknown input format; expected .npy, .ndata, .mib, .h5/.hdf5 "
                 + "(FILE.h5:/dataset), EMPAD .raw/.xml, TIA .ser, or a raw file with --shape and --dtype");

@@ -18,6 +18,10 @@ public final class RawReader {
         }
         ArrayDescriptor d = new ArrayDescriptor(layout.type(), layout.order(), layout.shape());
         long size = Files.size(file);
+        if (size == 0 || d.elementCount() == 0) {
+            throw new UsageException(file + ": " + (size == 0 ? "the file is empty" : "--shape "
+                    + Arrays.toString(layout.shape()) + " holds no element") + ": nothing to compress");
+        }
         if (layout.offset() < 0 || size - layout.offset() != d.byteSize()) {
             throw new UsageException(file + ": --shape " + Arrays.toString(layout.shape()) + " of "
                     + layout.type().name().toLowerCase() + " needs " + d.byteSize() + " bytes after offset "

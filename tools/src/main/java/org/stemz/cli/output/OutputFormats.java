@@ -32,7 +32,7 @@ public final class OutputFormats {
             case "raw":
                 return streaming(target.stream());
             default:
-                return Hdf5Writer.open(target.temporaryPath(), d);
+                return Hdf5Writer.open(target.temporaryPath(), out, d);
         }
     }
 

@@ -1,0 +1,187 @@
+"""The stemz HDF5 filter (id 36000) for h5py, in the style of hdf5plugin.
+
+    import stemz.hdf5
+    with h5py.File("scan.h5", "w") as f:
+        f.create_dataset("data", data=a, **stemz.hdf5.Stemz(a.shape))
+
+Importing this module points HDF5 at the stemz plugin for this process (and for child processes, through
+HDF5_PLUGIN_PATH), in front of the plugins already configured: Blosc, LZ4 & co. keep working. The plugin
+(libstemz_h5filter.so and stemz-filter-all.jar) is found in $STEMZ_PLUGIN_DIR, else in the stemz checkout this
+module belongs to (native-shim/target/plugin), else where it was when this package was installed, else in a folder
+of HDF5_PLUGIN_PATH. The codec runs in a Java runtime (17+) that the plugin starts inside this process.
+
+Chunk choice (numbers: native-shim/BENCH-HDF5.md, 2-core VM, srtio3_merlin 40x40x128x128 uint16, standalone
+archive 1.455 bits per pixel; every chunk carries its own model until the dataset model of format v2):
+
+    chunks            bits/pixel  vs archive   note
+    (16, 16, h, w)    1.475       +1.3%        best ratio; a single-frame read decodes 256 frames
+    (1, 40, h, w)     1.539       +5.8%        one scan row, the default: writes and reads stream well
+    (1, 1, h, w)      3.065       +111%        one frame per chunk: fastest single-frame reads, twice the size
+    sub-frame         worse still               never: each piece of a frame is modelled on its own
+
+Whole frames are required for good ratios: the chunk's last two axes must be the detector frame.
+"""
+import os
+
+FILTER_ID = 36000
+"""The stemz filter id (unregistered range, format-spec/HDF5-FILTER.md)."""
+
+PLUGIN_LIBRARY = "libstemz_h5filter.so"
+PLUGIN_JAR = "stemz-filter-all.jar"
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class StemzUnavailable(RuntimeError):
+    """The stemz filter cannot work in this process: no plugin, no codec jar or no Java runtime."""
+
+
+def _installed_plugin_dir():
+    try:
+        from stemz import _install  # written by setup.py at install time
+        return _install.PLUGIN_DIR
+    except ImportError:
+        return None
+
+
+def _candidates():
+    env = os.environ.get("STEMZ_PLUGIN_DIR")
+    if env:
+        return [env]  # explicit: nothing else is tried
+    dirs = [os.path.join(_HERE, "..", "..", "native-shim", "target", "plugin")]
+    installed = _installed_plugin_dir()
+    if installed:
+        dirs.append(installed)
+    dirs += [d for d in os.environ.get("HDF5_PLUGIN_PATH", "").split(os.pathsep) if d]
+    return dirs
+
+
+def plugin_dir():
+    """The folder holding the stemz plugin; raises StemzUnavailable naming the folders tried."""
+    tried = []
+    for d in _candidates():
+        d = os.path.normpath(os.path.abspath(d))
+        if os.path.isfile(os.path.join(d, PLUGIN_LIBRARY)):
+            return d
+        tried.append(d)
+    raise StemzUnavailable(
+        "stemz: HDF5 plugin %s not found (tried %s); build it with `mvn package -pl native-shim -am` or set "
+        "STEMZ_PLUGIN_DIR" % (PLUGIN_LIBRARY, ", ".join(tried) or "nothing"))
+
+
+def _build_java_home(folder):
+    """The JDK the plugin was built with (its last resort), as the build records it beside the plugin."""
+    try:
+        with open(os.path.join(folder, "build-java-home.txt")) as f:
+            return f.read().strip() or None
+    except OSError:
+        return None
+
+
+def java_runtime(folder=None):
+    """The libjvm.so the plugin will load, searched as the plugin does; raises StemzUnavailable if there is none."""
+    explicit = os.environ.get("STEMZ_LIBJVM")
+    if explicit:
+        if os.access(explicit, os.R_OK):
+            return explicit
+        raise StemzUnavailable("stemz: no Java runtime: STEMZ_LIBJVM=%s is not readable" % explicit)
+    homes = [os.environ.get("JAVA_HOME")]
+    for d in os.environ.get("PATH", "").split(os.pathsep):
+        java = os.path.join(d, "java")
+        if d and os.access(java, os.X_OK):
+            homes.append(os.path.dirname(os.path.dirname(os.path.realpath(java))))
+            break
+    homes.append(_build_java_home(folder or plugin_dir()))
+    tried = []
+    for home in homes:
+        if home:
+            lib = os.path.join(home, "lib", "server", "libjvm.so")
+            if os.access(lib, os.R_OK):
+                return lib
+            tried.append(lib)
+    raise StemzUnavailable("stemz: no Java runtime found (tried %s); install a JRE 17+ or set JAVA_HOME or "
+                           "STEMZ_LIBJVM" % (", ".join(tried) or "nothing: JAVA_HOME unset and no java on PATH"))
+
+
+def register():
+    """Puts the stemz plugin folder first in HDF5's plugin path for this process and its children; returns it.
+    Safe to call again. Done on import."""
+    folder = plugin_dir()
+    current = [d for d in os.environ.get("HDF5_PLUGIN_PATH", "").split(os.pathsep) if d]
+    import h5py  # HDF5 read HDF5_PLUGIN_PATH when h5py loaded it: change the live search path too
+    live = [h5py.h5pl.get(i).decode() for i in range(h5py.h5pl.size())]
+    if not current:
+        current = list(live)  # HDF5's default folder: keep it for children (e.g. h5repack)
+    if folder not in current:
+        os.environ["HDF5_PLUGIN_PATH"] = os.pathsep.join([folder] + current)
+    if folder not in live:
+        h5py.h5pl.prepend(folder.encode())
+    return folder
+
+
+def filter_avail():
+    """True when HDF5 finds the stemz filter (this loads the plugin, not the Java runtime)."""
+    import h5py
+    return bool(h5py.h5z.filter_avail(FILTER_ID))
+
+
+def default_chunks(shape):
+    """Whole frames, as `stemz repack` chooses: one scan row for 4-D data (1, ..., 1, scan_x, h, w), about 4 MiB of
+    frames for a 3-D stack (itemsize 2 assumed), the whole frame for 2-D data."""
+    shape = tuple(int(s) for s in shape)
+    if len(shape) >= 4:
+        return (1,) * (len(shape) - 3) + shape[-3:]
+    if len(shape) == 3:
+        return (max(1, min(shape[0], (4 << 20) // max(1, shape[1] * shape[2] * 2))),) + shape[1:]
+    return shape
+
+
+CHUNK_LAYOUTS = ("row", "frame", "block16")
+
+
+class Stemz(dict):
+    """h5py create_dataset keyword arguments for the stemz filter: ``compression=36000`` and, given the dataset's
+    shape, ``chunks`` of whole frames (``layout``: "row" one scan row, the default; "frame" one frame per chunk;
+    "block16" 16x16 scan positions; or ``chunks=`` explicitly). The filter is mandatory in the file (the plugin
+    stores it so although h5py asks for an optional filter): a chunk that cannot be compressed is an error, never
+    stored raw. Raises StemzUnavailable when the plugin, its jar or a Java runtime is missing, and ValueError for
+    chunks that split frames."""
+
+    filter_id = FILTER_ID
+
+    def __init__(self, shape=None, layout="row", chunks=None):
+        super().__init__()
+        folder = register()
+        if not os.path.isfile(os.path.join(folder, PLUGIN_JAR)):
+            raise StemzUnavailable("stemz: codec jar %s is missing beside the plugin"
+                                   % os.path.join(folder, PLUGIN_JAR))
+        java_runtime(folder)
+        if not filter_avail():
+            raise StemzUnavailable("stemz: HDF5 does not load the plugin in %s (HDF5_PLUGIN_PATH=%s)"
+                                   % (folder, os.environ.get("HDF5_PLUGIN_PATH")))
+        self["compression"] = FILTER_ID
+        if chunks is None and shape is not None:
+            chunks = self.layout_chunks(shape, layout)
+        if chunks is not None:
+            chunks = tuple(int(c) for c in chunks)
+            if shape is not None and len(shape) >= 2 and (chunks[-1] < shape[-1] or chunks[-2] < shape[-2]):
+                raise ValueError("stemz: chunks %s split the %dx%d frames; each chunk is modelled on its own, use "
+                                 "whole frames such as %s" % (chunks, shape[-2], shape[-1], default_chunks(shape)))
+            self["chunks"] = chunks
+
+    @staticmethod
+    def layout_chunks(shape, layout):
+        shape = tuple(int(s) for s in shape)
+        if layout == "row" or len(shape) < 3:
+            return default_chunks(shape)
+        if layout == "frame":
+            return (1,) * (len(shape) - 2) + shape[-2:]
+        if layout == "block16" and len(shape) >= 4:
+            return (1,) * (len(shape) - 4) + (min(16, shape[-4]), min(16, shape[-3])) + shape[-2:]
+        raise ValueError("stemz: layout %r is not one of %s (block16 needs 4-D data)" % (layout, CHUNK_LAYOUTS))
+
+
+try:
+    register()
+except StemzUnavailable:
+    pass  # reported by Stemz() and filter_avail(); importing stays possible
