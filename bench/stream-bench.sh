@@ -9,7 +9,8 @@
 #     archive; must be 0), the capture's rate, and the heap after each GC (first and second half of the run).
 #
 # usage: bench/stream-bench.sh [--quick]
-#   FRAMES (20000) frames per rate, RATES ("500 1000 1500 2000 0"; 0 = as fast as the capture reads),
+#   FRAMES (20000) frames per rate, RATES ("500 1000 1500 2000 0 0:1"; 0 = as fast as the capture reads; RATE:T
+#   runs the capture with -T T),
 #   FILE_FRAMES (5000) frames of the file of part 2, THREADS (all cores), OUT (bench/results/DATE-stream.md).
 # The machine may be shared with other builds: uptime's load average is printed with the results.
 set -euo pipefail
@@ -19,7 +20,7 @@ if [[ "${1:-}" == "--quick" ]]; then
     FRAMES=${FRAMES:-3000}; RATES=${RATES:-"1000 0"}; FILE_FRAMES=${FILE_FRAMES:-1000}
 fi
 FRAMES=${FRAMES:-20000}
-RATES=${RATES:-"500 1000 1500 2000 0"}
+RATES=${RATES:-"500 1000 1500 2000 0 0:1"}
 FILE_FRAMES=${FILE_FRAMES:-5000}
 THREADS=${THREADS:-$(nproc)}
 OUT=${OUT:-$root/bench/results/$(date -u +%Y-%m-%d)-stream.md}
@@ -115,22 +116,26 @@ report ""
 rm -f "$work"/*.stemz "$work/syn.zst" "$work/syn.mib"
 
 # ---- 3. rates
-report "## Simulator at a frame rate into \`stemz capture\` (-Xmx256m, -T $THREADS): $FRAMES frames of 256x256 12-bit"
+report "## Simulator at a frame rate into \`stemz capture\` (-Xmx256m): $FRAMES frames of 256x256 12-bit"
 report ""
-report "| rate (frames/s) | sent | dropped by the simulator | in archive | lost | max lag (frames) | capture frames/s | MB/s in | ratio | heap after GC, 1st / 2nd half (MB) |"
+report "| rate (frames/s), capture threads | sent | dropped by the simulator | in archive | lost | max lag (frames) | capture frames/s | MB/s in | ratio | heap after GC, 1st / 2nd half (MB) |"
 report "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-for rate in $RATES; do
+for item in $RATES; do
+    rate=${item%%:*}
+    threads=$THREADS
+    [[ "$item" == *:* ]] && threads=${item#*:}
+    label="${rate/#0/max}, -T $threads"
     start_sim --synthetic 256 --frames "$FRAMES" --rate "$rate"
     JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" stemz capture "merlin://127.0.0.1:$sim_port" -o "$work/cap.stemz" \
-        -T "$THREADS" --json > "$work/cap.json" 2> "$work/cap.err" || true
+        -T "$threads" --json > "$work/cap.json" 2> "$work/cap.err" || true
     wait "$sim_pid" || true
     sent=$(json 'd["sent"]' < "$work/sim.out" || echo "?")
     dropped=$(json 'd["dropped"]' < "$work/sim.out" || echo "?")
     lag=$(json 'd["max_lag_frames"]' < "$work/sim.out" || echo "?")
     if ! got=$(json 'd["frames"]' < "$work/cap.json" 2>/dev/null); then
         got="capture failed: $(grep -m1 -o 'OutOfMemoryError\|error: .*' "$work/cap.err" | head -c 120)"
-        report "| ${rate/#0/max} | $sent | $dropped | $got | | $lag | | | | |"
-        rm -f "$work/gc.log"
+        report "| $label | $sent | $dropped | $got | | $lag | | | | |"
+        rm -f "$work/gc.log" "$work"/.cap.stemz.stemz-tmp-*
         continue
     fi
     fps=$(json 'round(d["frames_per_second"])' < "$work/cap.json")
@@ -143,8 +148,8 @@ h = len(after) // 2
 print(f"{max(after[:h] or [0])} / {max(after[h:] or [0])} ({len(after)} GCs)" if after else "no GC")
 EOF
 )
-    report "| ${rate/#0/max} | $sent | $dropped | $got | $((sent - got)) | $lag | $fps | $mbin | $ratio | $heap |"
-    rm -f "$work/cap.stemz" "$work/gc.log"
+    report "| $label | $sent | $dropped | $got | $((sent - got)) | $lag | $fps | $mbin | $ratio | $heap |"
+    rm -f "$work/cap.stemz" "$work/gc.log" "$work"/.cap.stemz.stemz-tmp-*
 done
 report ""
 start_sim --synthetic 256 --frames "$FRAMES"

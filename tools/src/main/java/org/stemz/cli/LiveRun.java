@@ -31,7 +31,10 @@ final class LiveRun {
         try (stream;
              StopSignals signals = StopSignals.install(session::requestStop);
              LiveProgress progress = LiveProgress.start(session, spec.commandLine().getErr(), showProgress)) {
-            r = session.run(out, force, options);
+            r = session.run(out, force, options, message -> {
+                spec.commandLine().getErr().println("stemz " + spec.name() + ": " + message);
+                spec.commandLine().getErr().flush();
+            });
             signal = signals.received();
         }
         report(spec, common, source, out, stream.layout(), r, signal);

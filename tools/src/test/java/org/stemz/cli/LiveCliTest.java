@@ -107,7 +107,7 @@ class LiveCliTest {
     void aBrokenStreamExitsNonZeroAndKeepsEveryCompleteFrame(Fault fault, String code) throws Exception {
         try (MibFrames frames = MibFrames.synthetic(7, SIZE, 3);
              MerlinSimulator sim = MerlinSimulator.start(frames, 0, MerlinSimulator.Settings.of(60).withFault(fault, 21))) {
-            CliRunner.Result r = capture(sim, "--timeout", "0.5");
+            CliRunner.Result r = capture(sim, "--timeout", "2");
             assertEquals(ExitCodes.CORRUPT_INPUT, r.exit(), r.toString());
             assertTrue(r.err().contains(code + " at byte ") && r.err().contains("frame 21:"), r.err());
             assertTrue(r.err().contains("21 complete frames"), r.err());

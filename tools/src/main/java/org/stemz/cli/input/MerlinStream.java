@@ -33,7 +33,6 @@ public final class MerlinStream implements FrameStream {
     private final boolean mpx;
     private final Map<String, String> acquisition;
     private final MerlinHeader first;
-    private final int counterDepth;
     private final int storedBytes;
     private final FileFrames.FrameDecoder decoder;
     private final byte[] stored;
@@ -52,12 +51,11 @@ public final class MerlinStream implements FrameStream {
         this.source = source;
         this.mpx = mpx;
         this.acquisition = acquisition;
-        this.first = parseHeader(firstHeader, 0, in.position() - firstHeader.length);
+        long headerStart = in.position() - firstHeader.length;
+        this.first = parseHeader(firstHeader, 0, headerStart);
         this.headerBuffer = new byte[first.headerBytes()];
         int depth = first.counterDepth() > 0 ? first.counterDepth()
                 : (int) MerlinHdr.number(acquisition, "Counter Depth (number)");
-        this.counterDepth = depth;
-        long headerStart = in.position() - firstHeader.length;
         checkAgainstAcquisition(headerStart);
         long pixels = (long) first.width() * first.height();
         this.storedBytes = (int) MerlinReader.storedBytes(Path.of(source), first, depth, pixels);

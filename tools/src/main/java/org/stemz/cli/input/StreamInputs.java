@@ -59,7 +59,7 @@ public final class StreamInputs {
         long[] leading = Arrays.copyOf(shape, shape.length - 2);
         long fromShape = leading.length == 0 ? -1 : Arrays.stream(leading).reduce(1, (a, b) -> a * b);
         long[] s = scan != null ? scan : leading.length >= 2 ? leading : null;
-        long want = expected >= 0 ? expected : fromShape;
+        long want = expected >= 0 ? expected : scan != null ? Arrays.stream(scan).reduce(1, (a, b) -> a * b) : fromShape;
         String meta = Json.object().put("source_format", "raw-stream").put("source", source).toString();
         return new StreamLayout(raw.type(), raw.order(), (int) h, (int) w, want, s, meta);
     }

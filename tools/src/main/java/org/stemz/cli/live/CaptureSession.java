@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.stemz.ArchiveSummary;
 import org.stemz.CodecOptions;
 import org.stemz.StreamingArchiveWriter;
@@ -15,8 +16,8 @@ import org.stemz.cli.input.StreamLayout;
  * Moves frames from a {@link FrameStream} into a {@link StreamingArchiveWriter}: a reader thread takes frames off
  * the stream into a bounded pool of frame buffers (so the network is drained while chunks are coded) and the
  * calling thread hands them to the writer. However the stream ends (its end, an error, a stop request), every
- * complete frame received goes into the archive and the archive is finished; only a failure of the writer itself
- * aborts it.
+ * complete frame received goes into the archive and the archive is finished; a failure of the writer itself
+ * leaves its temporary file for {@code stemz recover}.
  */
 public final class CaptureSession {
     /** How the capture went. {@code streamError} is null unless the stream failed (frames before it are kept). */
@@ -84,8 +85,11 @@ public final class CaptureSession {
         return w == null ? 0 : w.framesPerChunk();
     }
 
-    /** Captures into {@code target} until the stream ends, fails or a stop is requested. */
-    public Result run(Path target, boolean replace, CodecOptions options) throws IOException {
+    /**
+     * Captures into {@code target} until the stream ends, fails or a stop is requested. If the writer itself fails
+     * (disk full, out of memory), its temporary file is left for {@code stemz recover} and {@code warn} says so.
+     */
+    public Result run(Path target, boolean replace, CodecOptions options, Consumer<String> warn) throws IOException {
         long start = System.nanoTime();
         StreamingArchiveWriter w = StreamingArchiveWriter.open(target, layout.type(), layout.order(), layout.height(),
                 layout.width(), layout.scan(), options.withMetadata(layout.metadataJson()), replace);
@@ -100,8 +104,14 @@ public final class CaptureSession {
             return new Result(summary, w.framesWritten(), stream.bytesRead(), seconds, stop, streamError,
                     stream.endReason(), stream.sequenceGaps());
         } catch (IOException | RuntimeException | Error e) {
-            w.abort();
             requestStop();
+            if (w.framesWritten() == 0 || !java.nio.file.Files.exists(w.temporaryFile())) {
+                w.abort();
+            } else {
+                // what reached the disk is recoverable: keep it rather than lose the acquisition
+                warn.accept("the archive could not be finished (" + e + "); the complete chunks written so far are"
+                        + " in " + w.temporaryFile() + ": stemz recover " + w.temporaryFile() + " -o " + target);
+            }
             throw e;
         }
     }

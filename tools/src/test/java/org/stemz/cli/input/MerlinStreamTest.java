@@ -165,7 +165,7 @@ class MerlinStreamTest {
         long message = 15 + 384 + 8192;
         try (MibFrames frames = MibFrames.ofMib(file);
              MerlinSimulator sim = MerlinSimulator.start(frames, 0, MerlinSimulator.Settings.of(6).withFault(fault, 3))) {
-            Socket socket = connect(sim, 300);
+            Socket socket = connect(sim, 1500);
             try (MerlinStream s = MerlinStream.open(socket.getInputStream(), socket, "sim", Map.of(), -1, null)) {
                 byte[] frame = new byte[s.layout().frameBytes()];
                 for (int i = 0; i < 3; i++) {
@@ -202,7 +202,7 @@ class MerlinStreamTest {
                     OutputStream out = c.getOutputStream();
                     out.write(bytes); // bare frames, no frame count, then silence
                     out.flush();
-                    Thread.sleep(3000);
+                    Thread.sleep(20_000);
                 } catch (Exception ignored) {
                     // the client has gone
                 }
