@@ -42,11 +42,14 @@ final class ChunkDecoding {
         return (int) (header.framesInChunk(c) * frameBytes);
     }
 
+    /** Version 2 also needs the record's own checksum field to agree: the record CRC leaves that field out. */
     boolean codedChecksumOk(int c, ArchiveInput.Range coded) {
-        long crc = header.version() == ArchiveHeader.VERSION_1
-                ? Checksums.crc32c(coded.array(), coded.offset(), coded.length())
-                : ChunkRecord.crc(coded.array(), coded.offset(), coded.length());
-        return crc == index.codedCrc(c);
+        if (header.version() == ArchiveHeader.VERSION_1) {
+            return Checksums.crc32c(coded.array(), coded.offset(), coded.length()) == index.codedCrc(c);
+        }
+        long crc = ChunkRecord.crc(coded.array(), coded.offset(), coded.length());
+        return crc == index.codedCrc(c) && coded.length() >= ChunkRecord.PREFIX_BYTES
+                && ChunkRecord.storedCrc(coded.array(), coded.offset()) == crc;
     }
 
     /** Checks and decodes chunk {@code c} from its coded bytes into {@code dst} at absolute {@code dstOffset}. */

@@ -55,6 +55,11 @@ public final class ChunkRecord {
         return crc.getValue();
     }
 
+    /** The record checksum stored in the prefix of the record at {@code offset} (at least 16 bytes). */
+    static long storedCrc(byte[] record, int offset) {
+        return new ByteSource(record, offset + 12, 4, 0).u32("chunk checksum");
+    }
+
     /** Payload length declared by a prefix, or -1 if fewer than {@link #PREFIX_BYTES} bytes are given. */
     static long payloadLength(byte[] prefix, int offset, int length) {
         return length < PREFIX_BYTES ? -1 : new ByteSource(prefix, offset, 4, 0).u32("payload length");

@@ -11,13 +11,17 @@ final class ArchiveForge {
     private final int headerBytes;
     private final ChunkIndex index;
     private final long indexOffset;
+    private final int version;
+    private final int entryBytes;
 
     ArchiveForge(byte[] original) {
         try (ArchiveReader r = ArchiveReader.of(original)) {
             headerBytes = r.header().headerBytes();
             index = r.index();
+            version = r.header().version();
         }
-        indexOffset = original.length - ChunkIndex.FOOTER_BYTES - (long) index.size() * ChunkIndex.ENTRY_BYTES;
+        entryBytes = ChunkIndex.entryBytes(version);
+        indexOffset = original.length - ChunkIndex.FOOTER_BYTES - (long) index.size() * entryBytes;
     }
 
     int headerBytes() {
@@ -29,11 +33,20 @@ final class ArchiveForge {
         return indexOffset;
     }
 
-    /** Recomputes all checksums but the decoded-data ones, in place. */
+    /** Recomputes all checksums but the decoded-data ones (a version-2 record's in its prefix too), in place. */
     byte[] fix(byte[] a) {
         put(a, headerBytes - 4, crc(a, 0, headerBytes - 4));
         for (int c = 0; c < index.size(); c++) {
-            put(a, (int) indexOffset + 20 * c + 12, crc(a, (int) index.offset(c), (int) index.length(c)));
+            int at = (int) index.offset(c);
+            int length = (int) index.length(c);
+            long crc;
+            if (version == ArchiveHeader.VERSION_1) {
+                crc = crc(a, at, length);
+            } else {
+                crc = ChunkRecord.crc(a, at, length);
+                put(a, at + 12, crc);
+            }
+            put(a, (int) indexOffset + entryBytes * c + 12, crc);
         }
         int footer = a.length - ChunkIndex.FOOTER_BYTES;
         put(a, footer + 16, crc(a, (int) indexOffset, footer + 16 - (int) indexOffset));

@@ -82,7 +82,7 @@ class ArchiveWriterReaderTest {
         try (ArchiveReader reader = ArchiveReader.open(archive)) {
             long afterOpen = reader.bytesRead();
             long header = reader.header().headerBytes();
-            long index = reader.chunkCount() * ChunkIndex.ENTRY_BYTES + ChunkIndex.FOOTER_BYTES;
+            long index = reader.chunkCount() * ChunkIndex.entryBytes(reader.header().version()) + ChunkIndex.FOOTER_BYTES;
             assertEquals(header + index, afterOpen);
             byte[] frame = reader.readFrames(10, 1);
             assertArrayEquals(Arrays.copyOfRange(DATA, (int) (10 * FRAME_BYTES), (int) (11 * FRAME_BYTES)), frame);

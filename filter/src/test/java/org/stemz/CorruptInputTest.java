@@ -59,8 +59,14 @@ class CorruptInputTest {
         a[0] = 'X';
         assertEquals(ErrorCode.BAD_MAGIC, decodeError(a, "magic"));
         a = ARCHIVE.clone();
-        a[8] = 2;
-        assertEquals(ErrorCode.UNSUPPORTED_VERSION, decodeError(a, "version"));
+        a[8] = 3;
+        assertEquals(ErrorCode.UNSUPPORTED_VERSION, decodeError(a, "version 3"));
+        a = ARCHIVE.clone();
+        a[8] = 0;
+        assertEquals(ErrorCode.UNSUPPORTED_VERSION, decodeError(a, "version 0"));
+        a = ARCHIVE.clone();
+        a[8] = 1; // a version-2 archive labelled 1: the header checksum covers the version
+        assertEquals(ErrorCode.HEADER_CHECKSUM_MISMATCH, decodeError(a, "version 1"));
         a = ARCHIVE.clone();
         a[10] = 1;
         assertEquals(ErrorCode.RESERVED_VALUE, decodeError(a, "flags"));

@@ -72,8 +72,9 @@ public final class LargeArchiveCheck {
             long middle = frames / 2;
             reader.readFrames(middle, 1);
             middleRead = reader.bytesRead();
-            middleExpected = reader.header().headerBytes() + reader.chunkCount() * ChunkIndex.ENTRY_BYTES
-                    + ChunkIndex.FOOTER_BYTES + reader.index().length((int) (middle / reader.header().framesPerChunk()));
+            int entry = ChunkIndex.entryBytes(reader.header().version());
+            middleExpected = reader.header().headerBytes() + reader.chunkCount() * entry + ChunkIndex.FOOTER_BYTES
+                    + reader.index().length((int) (middle / reader.header().framesPerChunk()));
         }
         String outputHash = HexFormat.of().formatHex(sha.digest());
         long container = summary.archiveBytes() - summary.codedBytes() - summary.header().modelBytes();

@@ -8,10 +8,12 @@ import java.util.zip.CRC32C;
 /**
  * Builds archives field by field from format-spec/SPEC.md, without the encoder: the hand-made vectors (which no
  * encoder change can alter) and the invalid ones whose fields no encoder would write. Lengths and checksums are
- * computed unless overridden.
+ * computed unless overridden. Version 2 (the default) wraps each chunk's coded frames in a chunk record; the coded
+ * frames themselves are written as SPEC.md section 8 says ({@link #constantChunk}).
  */
 final class HandMade {
-    int version = 1;
+    static final long HEADER_MODEL = 0xFFFFFFFFL;
+    int version = 2;
     int flags;
     int dtype = 1;
     int byteOrder;
@@ -24,6 +26,9 @@ final class HandMade {
     Long modelLengthOverride;
     final List<byte[]> chunks = new ArrayList<>();
     final List<Long> decodedCrcs = new ArrayList<>();
+    /** Version 2: per chunk the packed model its record carries (null: none) and its index model chunk. */
+    final List<byte[]> carried = new ArrayList<>();
+    final List<Long> modelChunks = new ArrayList<>();
 
     /**
      * The model of a 1x1 frame whose pixel is always 200: INT mode, base 200, level 0, and one table (context 0,
@@ -52,9 +57,45 @@ final class HandMade {
     }
 
     HandMade chunk(byte[] coded, byte[] decoded) {
+        return chunk(coded, decoded, null, HEADER_MODEL);
+    }
+
+    /** Version 2: a chunk whose record carries {@code packedModel} (may be null), coded with {@code modelChunk}'s. */
+    HandMade chunk(byte[] coded, byte[] decoded, byte[] packedModel, long modelChunk) {
         chunks.add(coded);
         decodedCrcs.add(crc(decoded, 0, decoded.length));
+        carried.add(packedModel);
+        modelChunks.add(modelChunk);
         return this;
+    }
+
+    /** SPEC.md 16.2: the record of chunk {@code c}: prefix, flags, the carried model, the coded frames. */
+    private byte[] record(int c) {
+        byte[] model = carried.get(c);
+        Bytes payload = new Bytes().u8(model == null ? 0 : 1);
+        if (model != null) {
+            payload.u32(model.length).bytes(model);
+        }
+        payload.bytes(chunks.get(c));
+        byte[] p = payload.toByteArray();
+        byte[] first = new Bytes().u32(p.length).u32(framesIn(c)).u32(decodedCrcs.get(c)).toByteArray();
+        return new Bytes().bytes(first).u32(recordCrc(first, p)).bytes(p).toByteArray();
+    }
+
+    private long framesIn(int c) {
+        long frames = 1;
+        for (int i = 0; i < shape.length - 2; i++) {
+            frames *= shape[i];
+        }
+        return Math.min(framesPerChunk, frames - c * framesPerChunk);
+    }
+
+    /** SPEC.md 16.2: CRC-32C of a record's first 12 bytes and its payload. */
+    static long recordCrc(byte[] first12, byte[] payload) {
+        CRC32C c = new CRC32C();
+        c.update(first12, 0, 12);
+        c.update(payload, 0, payload.length);
+        return c.getValue();
     }
 
     byte[] build() {
@@ -70,8 +111,12 @@ final class HandMade {
         Bytes out = new Bytes().bytes(head).u32(crc(head, 0, head.length));
         Bytes index = new Bytes();
         for (int c = 0; c < chunks.size(); c++) {
-            byte[] coded = chunks.get(c);
-            index.u64(out.size()).u32(coded.length).u32(crc(coded, 0, coded.length)).u32(decodedCrcs.get(c));
+            byte[] coded = version == 1 ? chunks.get(c) : record(c);
+            long codedCrc = version == 1 ? crc(coded, 0, coded.length) : u32(coded, 12); // the record's own CRC
+            index.u64(out.size()).u32(coded.length).u32(codedCrc).u32(decodedCrcs.get(c));
+            if (version != 1) {
+                index.u32(modelChunks.get(c));
+            }
             out.bytes(coded);
         }
         long indexOffset = out.size();
@@ -79,6 +124,14 @@ final class HandMade {
         byte[] tail = index.toByteArray();
         out.bytes(tail).u32(crc(tail, 0, tail.length)).bytes(new byte[] {'S', 'T', 'Z', 'E'});
         return out.toByteArray();
+    }
+
+    static long u32(byte[] b, int at) {
+        long v = 0;
+        for (int i = 3; i >= 0; i--) {
+            v = v << 8 | (b[at + i] & 0xFF);
+        }
+        return v;
     }
 
     static long crc(byte[] b, int off, int len) {

@@ -15,7 +15,8 @@ import org.stemz.StemzCodec;
 
 /**
  * The invalid vectors, each with the one error code SPEC.md assigns: truncation at every section boundary, damaged
- * magic, version, reserved fields, checksums, model, chunk, index, sizes over the limits, trailing bytes.
+ * magic, version, reserved fields, checksums, model, chunk, index, sizes over the limits, trailing bytes. The
+ * faults of the version-2 chunk records and model chunks are in {@link ContainerVectors}.
  */
 final class InvalidVectors {
     private final byte[] base;
@@ -37,7 +38,7 @@ final class InvalidVectors {
             modelLength = r.header().modelBytes();
             index = r.index();
         }
-        indexOffset = base.length - ChunkIndex.FOOTER_BYTES - index.size() * ChunkIndex.ENTRY_BYTES;
+        indexOffset = base.length - ChunkIndex.FOOTER_BYTES - index.size() * ChunkIndex.entryBytes(Vector.SPEC_VERSION);
     }
 
     static List<Vector> all() {
@@ -80,7 +81,7 @@ final class InvalidVectors {
         add("bad-magic", ErrorCode.BAD_MAGIC, edited(a -> a[1] = 'X'), "magic");
         add("text-mode-crlf", ErrorCode.BAD_MAGIC, edited(a -> a[4] = '\n'), "magic");
         add("bad-end-magic", ErrorCode.BAD_MAGIC, edited(a -> a[a.length - 1] = 'X'), "magic", "footer");
-        add("unknown-version", ErrorCode.UNSUPPORTED_VERSION, edited(a -> a[8] = 2), "version");
+        add("unknown-version", ErrorCode.UNSUPPORTED_VERSION, edited(a -> a[8] = 3), "version");
         add("version-zero", ErrorCode.UNSUPPORTED_VERSION, edited(a -> a[8] = 0), "version");
         add("reserved-flag-bit", ErrorCode.RESERVED_VALUE, edited(a -> a[10] = 1), "reserved");
         add("reserved-flag-high-bit", ErrorCode.RESERVED_VALUE, edited(a -> a[11] = (byte) 0x80), "reserved");
@@ -98,10 +99,10 @@ final class InvalidVectors {
         add("index-checksum", ErrorCode.HEADER_CHECKSUM_MISMATCH, edited(a -> a[indexOffset + 12] ^= 1), "checksum");
         add("chunk-checksum", ErrorCode.CHUNK_CHECKSUM_MISMATCH,
                 edited(a -> a[(int) index.offset(1) + 5] ^= 0x10), "checksum");
-        add("data-checksum", ErrorCode.DATA_CHECKSUM_MISMATCH, edited(a -> {
-            a[indexOffset + 16] ^= 1; // decoded CRC of chunk 0; then re-seal the index
-            putU32(a, a.length - 8, HandMade.crc(a, indexOffset, a.length - 8 - indexOffset));
-        }), "checksum");
+        Container2 k = Container2.parse(base);
+        k.records.get(0).decodedCrc ^= 1; // the decoded CRC of chunk 0, in its record and its index entry
+        k.records.get(0).indexDecodedCrc ^= 1;
+        add("data-checksum", ErrorCode.DATA_CHECKSUM_MISMATCH, k.build(), "checksum");
         add("index-chunk-length", ErrorCode.BAD_INDEX, edited(a -> {
             a[indexOffset + 8] += 1; // chunk 0 one byte longer: chunk 1 no longer follows it
             putU32(a, a.length - 8, HandMade.crc(a, indexOffset, a.length - 8 - indexOffset));

@@ -17,10 +17,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-/** manifest.json: per vector its id, file, SHA-256, spec version, features and expectation. */
+/**
+ * manifest.json: per vector its id, file, SHA-256, spec version, features and expectation. The version-1 entries
+ * are frozen in {@link #FROZEN_V1} (the encoder no longer writes version 1) and copied in unchanged.
+ */
 final class Manifest {
     static final String FILE = "manifest.json";
-    static final int SPEC_VERSION = 1;
+    static final String FROZEN_V1 = "v1/entries.json";
+    /** The format versions vectors are listed for: every decoder must read all of them. */
+    static final List<Integer> SPEC_VERSIONS = List.of(1, 2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Manifest() {
@@ -28,7 +33,7 @@ final class Manifest {
 
     static ObjectNode entry(Vector v) {
         ObjectNode e = JSON.createObjectNode();
-        e.put("id", v.id()).put("file", v.file()).put("sha256", sha256(v.bytes())).put("spec_version", SPEC_VERSION);
+        e.put("id", v.id()).put("file", v.file()).put("sha256", sha256(v.bytes())).put("spec_version", Vector.SPEC_VERSION);
         ArrayNode features = e.putArray("features");
         v.features().forEach(features::add);
         ObjectNode expect = e.putObject("expect");
@@ -46,12 +51,17 @@ final class Manifest {
         return e;
     }
 
-    static void write(Path file, List<Vector> vectors) throws IOException {
+    /** Writes the frozen version-1 entries of {@code frozenV1} (a JSON array), then those of {@code vectors}. */
+    static void write(Path file, Path frozenV1, List<Vector> vectors) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("format", "stemz").put("spec_version", SPEC_VERSION)
-                .put("spec", "format-spec/SPEC.md")
-                .put("generator", "conformance/src/test/java/org/stemz/conformance/GenerateVectors.java");
+        root.put("format", "stemz");
+        ArrayNode versions = root.putArray("spec_versions");
+        SPEC_VERSIONS.forEach(versions::add);
+        root.put("spec", "format-spec/SPEC.md")
+                .put("generator", "conformance/src/test/java/org/stemz/conformance/GenerateVectors.java")
+                .put("frozen", FROZEN_V1);
         ArrayNode list = root.putArray("vectors");
+        JSON.readTree(frozenV1.toFile()).forEach(list::add);
         vectors.forEach(v -> list.add(entry(v)));
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));

@@ -20,13 +20,14 @@ public final class SeedCorpus {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0], "src/test/resources/org/stemz/fuzz/ParserFuzzTestInputs");
         List<Path> vectors = new ArrayList<>();
-        for (String dir : new String[] {"valid", "invalid"}) {
+        for (String dir : new String[] {"v1/valid", "v1/invalid", "v2/valid", "v2/invalid"}) {
             try (var s = Files.list(Path.of(args[1], dir))) {
                 s.sorted().forEach(vectors::add);
             }
         }
         for (Path v : vectors) {
-            String name = v.getFileName().toString().replace(".stemz", "");
+            String name = v.getParent().getParent().getFileName() + "-"
+                    + v.getFileName().toString().replace(".stemz", "");
             byte[] bytes = Files.readAllBytes(v);
             write(out.resolve("archive"), name, bytes);
             write(out.resolve("header"), name, java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 4096)));
@@ -37,10 +38,27 @@ public final class SeedCorpus {
                 byte[] model = r.header().modelData();
                 write(out.resolve("model"), "mode" + m, prefixed(4, 5, model));
                 ChunkIndex index = r.index();
-                byte[] chunk = java.util.Arrays.copyOfRange(a, (int) index.offset(0),
+                byte[] record = java.util.Arrays.copyOfRange(a, (int) index.offset(0),
                         (int) (index.offset(0) + index.length(0)));
-                write(out.resolve("chunk"), "mode" + m, prefixed(m, r.header().framesInChunk(0) - 1, chunk));
+                write(out.resolve("chunk"), "mode" + m, prefixed(m, r.header().framesInChunk(0) - 1,
+                        org.stemz.FuzzAccess.codedFrames(record)));
+                write(out.resolve("record"), "mode" + m, record);
             }
+        }
+        byte[] s = ParserFuzzTest.STREAMED;
+        try (ArchiveReader r = ArchiveReader.of(s)) {
+            ChunkIndex index = r.index();
+            write(out.resolve("recovery"), "streamed", s);
+            write(out.resolve("recovery"), "streamed-cut", java.util.Arrays.copyOf(s, s.length - 40));
+            for (int c = 0; c < index.size(); c++) {
+                write(out.resolve("record"), "streamed-" + c, java.util.Arrays.copyOfRange(s, (int) index.offset(c),
+                        (int) (index.offset(c) + index.length(c))));
+            }
+            int at = s.length - ChunkIndex.FOOTER_BYTES - 24 * index.size();
+            byte[] entries = new byte[s.length - at + 1];
+            entries[0] = (byte) index.size();
+            System.arraycopy(s, at, entries, 1, s.length - at);
+            write(out.resolve("index"), "streamed", entries);
         }
     }
 

@@ -12,11 +12,14 @@ import org.stemz.ErrorCode;
 
 /**
  * A slow decoder written straight from format-spec/SPEC.md, sharing no code with org.stemz.codec: the fast decoder
- * is tested against it. Section numbers in comments refer to the specification.
+ * is tested against it. Section numbers in comments refer to the specification. It reads format versions 1 and 2;
+ * the coded frames inside a chunk are decoded by {@link #decodeCodedFrames} alone.
  */
 public final class RefDecoder {
     private static final byte[] MAGIC = {(byte) 0x89, 'S', 'T', 'Z', '\r', '\n', 0x1A, '\n'};
     private static final int[] SIZE = {0, 1, 2, 4, 1, 2, 4, 4, 8};
+    /** Version 2 index entry: the model chunk naming the header's model (16.3). */
+    private static final long HEADER_MODEL = 0xFFFFFFFFL;
 
     /** A decoded archive: dtype code (table 4.1), byte order, shape, metadata and the element bytes. */
     public record Result(int dtype, boolean bigEndian, long[] shape, String metadata, byte[] data) {
@@ -33,8 +36,9 @@ public final class RefDecoder {
                 throw fail(ErrorCode.BAD_MAGIC, "magic");
             }
         }
-        if (in.le(2) != 1) {
-            throw fail(ErrorCode.UNSUPPORTED_VERSION, "version");
+        int version = (int) in.le(2);
+        if (version != 1 && version != 2) {
+            throw fail(ErrorCode.UNSUPPORTED_VERSION, "version " + version);
         }
         if (in.le(2) != 0) {
             throw fail(ErrorCode.RESERVED_VALUE, "flags");
@@ -104,28 +108,100 @@ public final class RefDecoder {
             throw fail(ErrorCode.HEADER_CHECKSUM_MISMATCH, "header");
         }
         String metadata = utf8(meta);
-        RefModel model = RefModel.read(modelField, (int) h, (int) w);
+        // 16.1: a version-2 header may hold no model
+        RefModel model = version == 2 && modelLength == 0 ? null : RefModel.read(modelField, (int) h, (int) w);
         int headerLength = in.pos;
 
-        // 9.1 index
-        long[][] index = readIndex(a, headerLength, n);
+        // 9.1 (version 1) and 16.3 (version 2) index
+        long[][] index = readIndex(a, headerLength, n, version == 1 ? 20 : 24);
 
-        // 8 chunks
+        // 8 chunks (version 1), 16.4 chunk records (version 2)
         byte[] out = new byte[(int) (frames * frameBytes)];
         for (int c = 0; c < n; c++) {
-            int offset = (int) index[c][0];
-            int length = (int) index[c][1];
-            if (RefCrc32c.of(a, offset, length) != index[c][2]) {
-                throw fail(ErrorCode.CHUNK_CHECKSUM_MISMATCH, "chunk " + c);
-            }
             int g = (int) Math.min(fpc, frames - c * fpc);
-            byte[] decoded = decodeChunk(a, offset, length, g, (int) h, (int) w, model, dtype, order == 1);
+            byte[] decoded = version == 1
+                    ? decodeChunkV1(a, index[c], c, g, (int) h, (int) w, model, dtype, order == 1)
+                    : decodeChunkV2(a, index, c, g, (int) h, (int) w, model, dtype, order == 1);
             if (RefCrc32c.of(decoded, 0, decoded.length) != index[c][3]) {
                 throw fail(ErrorCode.DATA_CHECKSUM_MISMATCH, "chunk " + c);
             }
             System.arraycopy(decoded, 0, out, (int) (c * fpc * frameBytes), decoded.length);
         }
         return new Result(dtype, order == 1, shape, metadata, out);
+    }
+
+    /** 8 and 10: a version-1 chunk is the coded frames themselves, checked by the index CRC. */
+    private static byte[] decodeChunkV1(byte[] a, long[] entry, int c, int g, int h, int w, RefModel model,
+                                        int dtype, boolean bigEndian) {
+        int offset = (int) entry[0];
+        int length = (int) entry[1];
+        if (RefCrc32c.of(a, offset, length) != entry[2]) {
+            throw fail(ErrorCode.CHUNK_CHECKSUM_MISMATCH, "chunk " + c);
+        }
+        return decodeCodedFrames(a, offset, length, g, h, w, model, dtype, bigEndian);
+    }
+
+    /** A parsed version-2 chunk record (16.2): prefix fields, the carried model (or null) and the coded frames. */
+    private record Record(long frames, long decodedCrc, byte[] model, int codedStart, int codedEnd) {
+    }
+
+    /** 16.4: check the record, find its model (its own, an earlier chunk's or the header's), decode its frames. */
+    private static byte[] decodeChunkV2(byte[] a, long[][] index, int c, int g, int h, int w, RefModel header,
+                                        int dtype, boolean bigEndian) {
+        Record r = readRecord(a, index[c], c);
+        if (r.frames != g || r.decodedCrc != index[c][3]) {
+            throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " prefix disagrees with the header or the index");
+        }
+        long m = index[c][4];
+        if ((r.model != null) != (m == c)) {
+            throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " model flag disagrees with its model chunk " + m);
+        }
+        RefModel model;
+        if (m == HEADER_MODEL) {
+            if (header == null) {
+                throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " names the header's model, which is absent");
+            }
+            model = header;
+        } else if (m == c) {
+            model = RefModel.read(r.model, h, w);
+        } else {
+            Record holder = readRecord(a, index[(int) m], (int) m);
+            if (holder.model == null) {
+                throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " names chunk " + m + ", which carries no model");
+            }
+            model = RefModel.read(holder.model, h, w);
+        }
+        return decodeCodedFrames(a, r.codedStart, r.codedEnd - r.codedStart, g, h, w, model, dtype, bigEndian);
+    }
+
+    /** 16.2 and 16.4 steps 1 to 4: the record checksum, then its prefix and payload structure. */
+    private static Record readRecord(byte[] a, long[] entry, int c) {
+        int offset = (int) entry[0];
+        int length = (int) entry[1];
+        if (length < 16) {
+            throw fail(ErrorCode.CHUNK_CHECKSUM_MISMATCH, "chunk " + c + " shorter than its prefix");
+        }
+        long crc = RefCrc32c.of(concat(a, offset, 12, offset + 16, length - 16), 0, length - 4);
+        if (crc != le(a, offset + 12, 4) || crc != entry[2]) {
+            throw fail(ErrorCode.CHUNK_CHECKSUM_MISMATCH, "chunk " + c);
+        }
+        if (le(a, offset, 4) != length - 16) {
+            throw fail(ErrorCode.BAD_CHUNK, "chunk " + c + " payload length");
+        }
+        RefInput in = new RefInput(a, offset + 16, offset + length);
+        int flags = in.u8();
+        if ((flags & ~1) != 0) {
+            throw fail(ErrorCode.RESERVED_VALUE, "chunk " + c + " flags " + flags);
+        }
+        byte[] model = (flags & 1) != 0 ? in.bytes(in.le(4)) : null;
+        return new Record(le(a, offset + 4, 4), le(a, offset + 8, 4), model, in.pos, offset + length);
+    }
+
+    private static byte[] concat(byte[] a, int from1, int length1, int from2, int length2) {
+        byte[] r = new byte[length1 + length2];
+        System.arraycopy(a, from1, r, 0, length1);
+        System.arraycopy(a, from2, r, length1, length2);
+        return r;
     }
 
     private static String utf8(byte[] b) {
@@ -145,23 +221,23 @@ public final class RefDecoder {
         return v;
     }
 
-    private static boolean consistent(byte[] a, long q, long headerLength, long n) {
+    private static boolean consistent(byte[] a, long q, long headerLength, long n, int e) {
         long indexOffset = le(a, q, 8);
-        return le(a, q + 8, 8) == n && indexOffset >= headerLength && indexOffset == q - 20 * n;
+        return le(a, q + 8, 8) == n && indexOffset >= headerLength && indexOffset == q - e * n;
     }
 
     private static boolean endMagic(byte[] a, long q) {
         return a[(int) q + 20] == 'S' && a[(int) q + 21] == 'T' && a[(int) q + 22] == 'Z' && a[(int) q + 23] == 'E';
     }
 
-    /** Returns per chunk {offset, length, coded CRC, decoded CRC}. */
-    private static long[][] readIndex(byte[] a, long headerLength, long n) {
+    /** Returns per chunk {offset, length, coded CRC, decoded CRC, model chunk}; entries of {@code e} bytes. */
+    private static long[][] readIndex(byte[] a, long headerLength, long n, int e) {
         long len = a.length;
         if (len - headerLength < 24) {
             throw fail(ErrorCode.TRUNCATED, "no room for the footer");
         }
         long q = len - 24;
-        boolean consistent = consistent(a, q, headerLength, n);
+        boolean consistent = consistent(a, q, headerLength, n, e);
         boolean magic = endMagic(a, q);
         if (consistent && !magic) {
             throw fail(ErrorCode.BAD_MAGIC, "end magic");
@@ -171,26 +247,30 @@ public final class RefDecoder {
         }
         if (!consistent) {
             for (long q2 = len - 25; q2 >= Math.max(headerLength, len - 24 - (1L << 20)); q2--) {
-                if (endMagic(a, q2) && consistent(a, q2, headerLength, n)) {
+                if (endMagic(a, q2) && consistent(a, q2, headerLength, n, e)) {
                     throw fail(ErrorCode.TRAILING_DATA, "bytes after the footer");
                 }
             }
             throw fail(ErrorCode.TRUNCATED, "no footer");
         }
-        long indexOffset = q - 20 * n;
-        if (le(a, q + 16, 4) != RefCrc32c.of(a, (int) indexOffset, (int) (20 * n + 16))) {
+        long indexOffset = q - e * n;
+        if (le(a, q + 16, 4) != RefCrc32c.of(a, (int) indexOffset, (int) (e * n + 16))) {
             throw fail(ErrorCode.HEADER_CHECKSUM_MISMATCH, "index");
         }
         long[][] entries = new long[(int) n][];
         long expected = headerLength;
         for (int c = 0; c < n; c++) {
-            long at = indexOffset + 20L * c;
+            long at = indexOffset + (long) e * c;
             long offset = le(a, at, 8);
             long length = le(a, at + 8, 4);
+            long modelChunk = e == 24 ? le(a, at + 20, 4) : HEADER_MODEL;
+            if (modelChunk != HEADER_MODEL && modelChunk > c) {
+                throw fail(ErrorCode.BAD_INDEX, "entry " + c + " takes its model from a later chunk");
+            }
             if (offset != expected || length > (1L << 30) + (1L << 20) || offset + length > indexOffset) {
                 throw fail(ErrorCode.BAD_INDEX, "entry " + c);
             }
-            entries[c] = new long[] {offset, length, le(a, at + 12, 4), le(a, at + 16, 4)};
+            entries[c] = new long[] {offset, length, le(a, at + 12, 4), le(a, at + 16, 4), modelChunk};
             expected = offset + length;
         }
         if (expected != indexOffset) {
@@ -199,9 +279,12 @@ public final class RefDecoder {
         return entries;
     }
 
-    /** 8.1 to 8.7. */
-    private static byte[] decodeChunk(byte[] a, int offset, int length, int g, int h, int w, RefModel m, int dtype,
-                                      boolean bigEndian) {
+    /**
+     * 8.1 to 8.7: the coded frames of one chunk ({@code length} bytes at {@code offset}), {@code g} frames of
+     * {@code h} x {@code w} pixels, with model {@code m}. Version 2 codes its frames the same way for now.
+     */
+    private static byte[] decodeCodedFrames(byte[] a, int offset, int length, int g, int h, int w, RefModel m,
+                                            int dtype, boolean bigEndian) {
         RefInput in = new RefInput(a, offset, offset + length);
         long r = in.varint();
         if (r > in.remaining() || r < 0) {
