@@ -126,7 +126,8 @@ class StreamingRecoveryTest {
     private static Model carriedModel(byte[] archive, ArchiveReader r, int c) {
         int at = (int) r.index().offset(c);
         ChunkRecord.Layout l = ChunkRecord.parse(archive, at, (int) r.index().length(c), at);
-        return ArchiveHeader.readModel(archive, l.modelOffset(), l.modelLength(), at, r.descriptor());
+        return ArchiveHeader.readModel(archive, l.modelOffset(), l.modelLength(), at, r.descriptor(),
+                ArchiveHeader.VERSION);
     }
 
     private static final Set<ErrorCode> RECOVERY_ERRORS = EnumSet.of(ErrorCode.TRUNCATED, ErrorCode.BAD_MAGIC,

@@ -32,11 +32,12 @@ final class HandMade {
 
     /**
      * The model of a 1x1 frame whose pixel is always 200: INT mode, base 200, level 0, and one table (context 0,
-     * where lg(16) - lg(0 + 16) puts that pixel) holding token 0 with frequency {@code freqMinusOne} + 1.
+     * where lg(16) - lg(0 + 16) puts that pixel) holding token 0 (version-2 body) with frequency {@code freqMinusOne} + 1.
      */
     static byte[] tinyModelBody(int freqMinusOne) {
         Bytes b = new Bytes();
         b.u8(0).u8(12).varint(400).varint(0); // mode INT, scale 12, zigzag(base 200), zigzag(level 0)
+        b.varint(0).varint(0); // version 2: no constant pixels, no zero groups (SPEC-V2-CODING.md V2.1)
         b.varint(1).varint(0); // one table, context -1 + 1 + 0 = 0
         b.varint(1).varint(0).varint(freqMinusOne); // one symbol: token 0
         return b.toByteArray();

@@ -145,7 +145,7 @@ final class InvalidVectors {
         h.model = HandMade.storedModel(HandMade.tinyModelBody(4094));
         add("frequencies-below-total", ErrorCode.BAD_MODEL, h.build(), "model", "frequencies");
         h = tiny();
-        h.model = HandMade.storedModel(concat(Arrays.copyOf(HandMade.tinyModelBody(0), 7), new byte[] {0}));
+        h.model = HandMade.storedModel(concat(Arrays.copyOf(HandMade.tinyModelBody(0), 9), new byte[] {0}));
         add("empty-frequency-table", ErrorCode.BAD_MODEL, h.build(), "model", "frequencies");
         h = tiny();
         byte[] body = HandMade.tinyModelBody(4095);
@@ -165,7 +165,7 @@ final class InvalidVectors {
         add("unknown-packing-method", ErrorCode.RESERVED_VALUE, h.build(), "model");
         h = tiny();
         body = HandMade.tinyModelBody(4095);
-        body[6] = 1; // the table moves to context 1; the pixel's samples are in context 0
+        body[8] = 1; // the table moves to context 1; the pixel's samples are in context 0
         h.model = HandMade.storedModel(body);
         add("context-without-table", ErrorCode.BAD_CHUNK, h.build(), "model", "rans");
         h = tiny();

@@ -109,7 +109,8 @@ public final class RefDecoder {
         }
         String metadata = utf8(meta);
         // 16.1: a version-2 header may hold no model
-        RefModel model = version == 2 && modelLength == 0 ? null : RefModel.read(modelField, (int) h, (int) w);
+        RefModel model = version == 1 ? RefModel.read(modelField, (int) h, (int) w) : null;
+        RefV2.Model modelV2 = version == 2 && modelLength != 0 ? RefV2.readModel(modelField, (int) h, (int) w) : null;
         int headerLength = in.pos;
 
         // 9.1 (version 1) and 16.3 (version 2) index
@@ -121,7 +122,7 @@ public final class RefDecoder {
             int g = (int) Math.min(fpc, frames - c * fpc);
             byte[] decoded = version == 1
                     ? decodeChunkV1(a, index[c], c, g, (int) h, (int) w, model, dtype, order == 1)
-                    : decodeChunkV2(a, index, c, g, (int) h, (int) w, model, dtype, order == 1);
+                    : decodeChunkV2(a, index, c, g, (int) h, (int) w, modelV2, dtype, order == 1);
             if (RefCrc32c.of(decoded, 0, decoded.length) != index[c][3]) {
                 throw fail(ErrorCode.DATA_CHECKSUM_MISMATCH, "chunk " + c);
             }
@@ -146,7 +147,7 @@ public final class RefDecoder {
     }
 
     /** 16.4: check the record, find its model (its own, an earlier chunk's or the header's), decode its frames. */
-    private static byte[] decodeChunkV2(byte[] a, long[][] index, int c, int g, int h, int w, RefModel header,
+    private static byte[] decodeChunkV2(byte[] a, long[][] index, int c, int g, int h, int w, RefV2.Model header,
                                         int dtype, boolean bigEndian) {
         Record r = readRecord(a, index[c], c);
         if (r.frames != g || r.decodedCrc != index[c][3]) {
@@ -156,22 +157,24 @@ public final class RefDecoder {
         if ((r.model != null) != (m == c)) {
             throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " model flag disagrees with its model chunk " + m);
         }
-        RefModel model;
+        RefV2.Model model;
         if (m == HEADER_MODEL) {
             if (header == null) {
                 throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " names the header's model, which is absent");
             }
             model = header;
         } else if (m == c) {
-            model = RefModel.read(r.model, h, w);
+            model = RefV2.readModel(r.model, h, w);
         } else {
             Record holder = readRecord(a, index[(int) m], (int) m);
             if (holder.model == null) {
                 throw fail(ErrorCode.BAD_INDEX, "chunk " + c + " names chunk " + m + ", which carries no model");
             }
-            model = RefModel.read(holder.model, h, w);
+            model = RefV2.readModel(holder.model, h, w);
         }
-        return decodeCodedFrames(a, r.codedStart, r.codedEnd - r.codedStart, g, h, w, model, dtype, bigEndian);
+        // SPEC-V2-CODING.md: the version-2 model body and coded frames
+        return RefV2.decodeFrames(a, r.codedStart, r.codedEnd - r.codedStart, g, h, w, model, dtype, bigEndian,
+                SIZE[dtype]);
     }
 
     /** 16.2 and 16.4 steps 1 to 4: the record checksum, then its prefix and payload structure. */
