@@ -21,7 +21,8 @@ final class ChunkModels {
     record Choice(Model model, byte[] packedModel, ChunkEncoder.Analysis analysis) {
     }
 
-    static Choice choose(Model current, DataType type, java.nio.ByteOrder order, int height, int width,
+    /** {@code currentBytes}: the packed size of {@code current} (what a new model costs, roughly). */
+    static Choice choose(Model current, int currentBytes, DataType type, java.nio.ByteOrder order, int height, int width,
                          byte[] src, int offset, int frames) {
         if (current != null) {
             SampleFormat format = new SampleFormat(type, order, current.mode());
@@ -29,10 +30,14 @@ final class ChunkModels {
                 ChunkEncoder.Analysis a = ChunkEncoder.analyse(current.pixels(), format, src, offset, frames);
                 long[] counts = counts(a, current.pixels());
                 if (current.covers(counts)) {
+                    // fresh tables cost about what the current model's tables cost: pack only if they may repay it
                     Model refreshed = Model.fromCounts(current.pixels(), counts);
-                    byte[] packed = ModelCodec.write(refreshed);
-                    if (refreshed.codedBits(counts) + 8.0 * packed.length < current.codedBits(counts)) {
-                        return new Choice(refreshed, packed, a);
+                    double saving = current.codedBits(counts) - refreshed.codedBits(counts);
+                    if (saving > 8.0 * currentBytes) {
+                        byte[] packed = ModelCodec.write(refreshed);
+                        if (saving > 8.0 * packed.length) {
+                            return new Choice(refreshed, packed, a);
+                        }
                     }
                     return new Choice(current, null, a);
                 }
@@ -48,7 +53,7 @@ final class ChunkModels {
         stats.add(src, offset, frames);
         Choice best = null;
         double bestBits = Double.MAX_VALUE;
-        for (PixelModel candidate : stats.candidateModels()) {
+        for (PixelModel candidate : stats.streamCandidateModels()) {
             SampleFormat format = new SampleFormat(type, order, candidate.mode());
             ChunkEncoder.Analysis a = ChunkEncoder.analyse(candidate, format, src, offset, frames);
             long[] counts = counts(a, candidate);

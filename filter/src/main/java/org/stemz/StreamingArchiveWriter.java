@@ -54,12 +54,13 @@ public final class StreamingArchiveWriter implements Closeable {
     private long frames;
     private long position;
     private Model model;
+    private int modelBytes;
     private int modelHolder = ChunkIndex.HEADER_MODEL;
     private int submitted;
     private boolean closed;
 
     /** A coded chunk and the chunk holding its model (itself when it carries a new one). */
-    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model) {
+    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model, int modelBytes) {
     }
 
     private record Entry(int length, long crc, long decodedCrc, int modelChunk) {
@@ -234,19 +235,21 @@ public final class StreamingArchiveWriter implements Closeable {
         byte[] chunk = buffer;
         int n = buffered;
         Model current = model;
+        int currentBytes = modelBytes;
         int holder = modelHolder;
         int c = submitted++;
-        pending.add(workers.submit(() -> code(c, current, holder, chunk, n)));
+        pending.add(workers.submit(() -> code(c, current, currentBytes, holder, chunk, n)));
         buffer = new byte[framesPerChunk * frameBytes];
         buffered = 0;
     }
 
-    private Coded code(int c, Model current, int holder, byte[] chunk, int n) {
-        ChunkModels.Choice choice = ChunkModels.choose(current, type, order, height, width, chunk, 0, n);
+    private Coded code(int c, Model current, int currentBytes, int holder, byte[] chunk, int n) {
+        ChunkModels.Choice choice = ChunkModels.choose(current, currentBytes, type, order, height, width, chunk, 0, n);
         long decodedCrc = Checksums.crc32c(chunk, 0, n * frameBytes);
         byte[] coded = ChunkEncoder.encode(choice.analysis(), choice.model());
         byte[] record = ChunkRecord.build(n, decodedCrc, choice.packedModel(), coded);
-        return new Coded(record, decodedCrc, choice.packedModel() != null ? c : holder, choice.model());
+        return new Coded(record, decodedCrc, choice.packedModel() != null ? c : holder, choice.model(),
+                choice.packedModel() != null ? choice.packedModel().length : currentBytes);
     }
 
     private void writeOldest() throws IOException {
@@ -267,6 +270,7 @@ public final class StreamingArchiveWriter implements Closeable {
                 k.modelChunk));
         if (k.modelChunk == c) {
             model = k.model;
+            modelBytes = k.modelBytes;
             modelHolder = c;
         }
     }

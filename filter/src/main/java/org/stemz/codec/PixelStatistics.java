@@ -129,6 +129,21 @@ public final class PixelStatistics {
         return candidates;
     }
 
+    /**
+     * Models for a one-pass writer, learnt from the first chunk of a stream: no constant pixels, since a pixel that
+     * did not change in one chunk often does in the next, and every such value would need a new model.
+     */
+    public List<PixelModel> streamCandidateModels() {
+        forStream = true;
+        try {
+            return candidateModels();
+        } finally {
+            forStream = false;
+        }
+    }
+
+    private boolean forStream;
+
     /** The per-pixel model with every pixel's minimum as its base. */
     public PixelModel toPixelModel() {
         return toPixelModel(p -> true, false, true);
@@ -172,7 +187,7 @@ public final class PixelStatistics {
             }
         }
         boolean[] constant = mode == CodingMode.INT ? new boolean[pixels] : null;
-        if (frames > 0 && mode == CodingMode.INT && structured) {
+        if (frames > 0 && mode == CodingMode.INT && structured && !forStream) {
             for (int p = 0; p < pixels; p++) {
                 constant[p] = min[p] == max[p] && base[p] == min[p];
             }
