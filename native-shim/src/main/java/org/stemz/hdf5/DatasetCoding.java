@@ -14,17 +14,22 @@ public interface DatasetCoding {
     byte[] encode(byte[] chunk);
 
     /**
-     * The coding stemz's own writers use: the dataset model when chunks hold whole frames of a scan (rank 3 or
-     * more, the last two chunk dimensions those of the dataset), so that chunks of any size cost what the frames
-     * cost in an archive; else a model per chunk.
+     * The coding stemz's own writers use: a model per chunk (layout 1). The dataset model (layout 2) only with
+     * {@code -Dstemz.hdf5.datasetModel=true} and chunks of whole frames of a scan: h5py (every version) copies a
+     * filter's cd_values into a 16-value stack array and then reads as many values as the filter has, so opening a
+     * layout-2 dataset in h5py reads past that array (a SIGSEGV was seen here with a 15 KB model). Readers in C
+     * (h5dump, h5repack), jhdf and the JNA binding are safe.
      */
     static DatasetCoding forDataset(org.stemz.DataType type, java.nio.ByteOrder order, long[] shape, long[] chunk,
                                     DatasetModels.FrameBlocks frames) throws java.io.IOException {
         FilterParameters p = FilterParameters.of(type, order, chunk);
         int r = shape.length;
         boolean wholeFrames = r >= 3 && chunk[r - 1] == shape[r - 1] && chunk[r - 2] == shape[r - 2];
-        return wholeFrames ? datasetModel(p, frames) : perChunkModel(p);
+        return wholeFrames && Boolean.getBoolean(DATASET_MODEL_PROPERTY) ? datasetModel(p, frames) : perChunkModel(p);
     }
+
+    /** System property that makes stemz's writers store the dataset model (layout 2). */
+    String DATASET_MODEL_PROPERTY = "stemz.hdf5.datasetModel";
 
     /**
      * Layout version 2 with the model learnt from every frame {@code frames} gives, or layout 1 if that model is too

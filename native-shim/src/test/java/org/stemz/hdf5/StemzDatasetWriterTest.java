@@ -102,6 +102,38 @@ class StemzDatasetWriterTest {
         check(DataType.UINT16, ByteOrder.BIG_ENDIAN, new long[] {11, 8, 6}, new long[] {4, 8, 6});
     }
 
+    /** Layout 2: the dataset model in cd_values, read back through the JNA filter (libhdf5) and jhdf. */
+    @Test
+    void datasetModelChunksReadBackThroughLibhdf5AndJhdf() throws Exception {
+        long[] shape = {6, 5, 12, 10};
+        long[] chunk = {1, 1, 12, 10};
+        ArrayDescriptor d = new ArrayDescriptor(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, shape);
+        byte[] data = data(d, 9);
+        int frameBytes = 12 * 10 * 2;
+        DatasetCoding coding = DatasetCoding.datasetModel(FilterParameters.of(d.type(), d.order(), chunk),
+                frames -> frames.accept(data, 0, data.length / frameBytes));
+        assertEquals(FilterParameters.MODEL_LAYOUT_VERSION, FilterParameters.parse(coding.cdValues()).layoutVersion());
+        Path file = dir.resolve("layout2.h5");
+        try (Hdf5File f = Hdf5File.create(file)) {
+            try (StemzDatasetWriter w = StemzDatasetWriter.create(f, "/data", shape, chunk, 2, coding)) {
+                int at = 0;
+                for (long row = 0; row < shape[0]; row += w.bandRows(row)) {
+                    int n = (int) w.bandBytes(row);
+                    w.writeBand(Arrays.copyOfRange(data, at, at + n));
+                    at += n;
+                }
+                w.finish();
+            }
+        }
+        try (Hdf5File f = Hdf5File.open(file, false)) {
+            assertArrayEquals(data, f.read("/data"));
+        }
+        try (HdfFile f = new HdfFile(file)) {
+            Object read = f.getDatasetByPath("/data").getData();
+            assertEquals(data(d, 9)[0] & 0xFF, ((int[][][][]) read)[0][0][0][0] & 0xFFFF, "jhdf reads the values");
+        }
+    }
+
     @Test
     void aBandOfTheWrongSizeOrTooFewBandsIsAnError() {
         try (Hdf5File f = Hdf5File.create(dir.resolve("x.h5"))) {
