@@ -4,7 +4,8 @@
 For each .npy given: `stemz compress` to an archive, and to HDF5 with one frame per chunk and with 16x16-frame
 chunks (layout 2); Blosc-zstd-5 bitshuffle with one frame per chunk through hdf5plugin. Reports bits per pixel,
 the median time h5py takes to read one frame (20 frames spread over the scan, each file opened once) and the time
-to read the whole dataset. Usage: layout2.py OUTDIR DATA.npy...  (HDF5_PLUGIN_PATH must find the stemz plugin)
+to read the whole dataset. Usage: layout2.py OUTDIR DATA.npy...  (HDF5_PLUGIN_PATH must find the stemz plugin). Note: h5py reads layout-2
+cd_values past a 16-value stack array (BENCH-HDF5.md); large models can crash the reading process.
 """
 import os, subprocess, sys, time
 import h5py, hdf5plugin, numpy as np
@@ -46,9 +47,11 @@ def main():
         subprocess.run([stemz, "compress", npy, "-o", arch, "--force", "-q"], check=True)
         abpp = 8 * os.path.getsize(arch) / px
         res = {}
+        env = dict(os.environ, JAVA_OPTS="-Dstemz.hdf5.datasetModel=true")
         for label, chunk in (("frame", "1,1,%d,%d" % (h, w)), ("block", "16,16,%d,%d" % (h, w))):
             path = os.path.join(out, "%s-%s.h5" % (name, label))
-            subprocess.run([stemz, "compress", npy, "-o", path, "--chunk", chunk, "--force", "-q"], check=True)
+            subprocess.run([stemz, "compress", npy, "-o", path, "--chunk", chunk, "--force", "-q"], check=True,
+                           env=env)
             res[label] = read_times(path, a)
         blosc = os.path.join(out, name + "-blosc.h5")
         with h5py.File(blosc, "w") as f:
