@@ -40,20 +40,19 @@ public final class ArchiveRecovery {
             }
             Walk walk = walk(in, header);
             ArchiveHeader fixed = header.withDescriptor(descriptorFor(header, walk.frames));
-            Path temp = target.resolveSibling("." + target.getFileName() + ".stemz-tmp-"
-                    + ProcessHandle.current().pid());
+            Path temp = StreamingArchiveWriter.temporaryBeside(target);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                write(out, fixed.encode());
+                ArchiveWriter.writeFully(out, fixed.encode());
                 ChunkIndex index = new ChunkIndex(walk.entries.size(), ArchiveHeader.VERSION);
                 long at = fixed.headerBytes();
                 for (int c = 0; c < walk.entries.size(); c++) {
                     Entry e = walk.entries.get(c);
-                    write(out, in.read(e.offset, e.length));
+                    ArchiveWriter.writeFully(out, in.read(e.offset, e.length));
                     index.set(c, at, e.length, e.crc, e.decodedCrc);
                     index.setModelChunk(c, e.modelChunk);
                     at += e.length;
                 }
-                write(out, index.encode(at));
+                ArchiveWriter.writeFully(out, index.encode(at));
                 out.force(true);
             } catch (IOException | RuntimeException | Error e) {
                 Files.deleteIfExists(temp);
@@ -65,9 +64,10 @@ public final class ArchiveRecovery {
                 Files.deleteIfExists(temp);
             }
             try (ArchiveReader check = ArchiveReader.open(target)) {
-                if (!check.verify(1).ok()) {
+                VerifyReport report = check.verify(1);
+                if (!report.ok()) {
                     throw new StemzException(ErrorCode.BAD_CHUNK, -1, "the recovered archive " + target
-                            + " does not verify: " + check.verify(1).failures().get(0).error().getMessage());
+                            + " does not verify: " + report.failures().get(0).error().getMessage());
                 }
             }
             return new RecoveryReport(walk.entries.size(), walk.frames, in.length() - walk.end, walk.stop);
@@ -132,26 +132,27 @@ public final class ArchiveRecovery {
         return new Walk(entries, frames, at, stop);
     }
 
-    /** Decodes the candidate chunk as an archive of the chunks found so far plus this one would. */
+    /**
+     * Decodes the candidate chunk as the archive found so far plus this one would. Only the chunk and the chunk
+     * holding its model matter, so they stand as chunks 0 and 1 of a two-chunk index (no copy of the whole index
+     * per candidate).
+     */
     private static boolean decodes(ArchiveHeader header, List<Entry> entries, byte[] record, Entry e, FileInput in,
                                    long frameBytes) {
-        int c = entries.size();
         ChunkRecord.Layout r = ChunkRecord.parse(record, 0, record.length, e.offset);
-        long framesBefore = (long) c * header.framesPerChunk();
-        ArchiveHeader h = header.withDescriptor(descriptorFor(header, framesBefore + r.frames()));
-        ChunkIndex index = new ChunkIndex(c + 1, ArchiveHeader.VERSION);
-        for (int i = 0; i < c; i++) {
-            Entry p = entries.get(i);
-            index.set(i, p.offset, p.length, p.crc, p.decodedCrc);
-            index.setModelChunk(i, p.modelChunk);
-        }
-        index.set(c, e.offset, e.length, e.crc, e.decodedCrc);
-        index.setModelChunk(c, e.modelChunk);
-        ChunkDecoding decoding = new ChunkDecoding(h, index, i -> i == c
-                ? new ArchiveInput.Range(record, 0, record.length) : in.range(index.offset(i), (int) index.length(i)));
+        ArchiveHeader h = header.withDescriptor(descriptorFor(header, header.framesPerChunk() + r.frames()));
+        ChunkIndex index = new ChunkIndex(2, ArchiveHeader.VERSION);
+        boolean earlierModel = e.modelChunk >= 0 && e.modelChunk < entries.size();
+        Entry holder = earlierModel ? entries.get(e.modelChunk) : e;
+        index.set(0, holder.offset, holder.length, holder.crc, holder.decodedCrc);
+        index.setModelChunk(0, 0);
+        index.set(1, e.offset, e.length, e.crc, e.decodedCrc);
+        index.setModelChunk(1, earlierModel ? 0 : e.modelChunk == ChunkIndex.HEADER_MODEL ? e.modelChunk : 1);
+        ArchiveInput.Range candidate = new ArchiveInput.Range(record, 0, record.length);
+        ChunkDecoding decoding = new ChunkDecoding(h, index, i -> i == 1 ? candidate
+                : in.range(index.offset(i), (int) index.length(i)));
         try {
-            decoding.decode(c, new ArchiveInput.Range(record, 0, record.length),
-                    ByteBuffer.allocate((int) (r.frames() * frameBytes)), 0);
+            decoding.decode(1, candidate, ByteBuffer.allocate((int) (r.frames() * frameBytes)), 0);
             return true;
         } catch (StemzException ex) {
             return false;
@@ -173,10 +174,4 @@ public final class ArchiveRecovery {
         return new ArrayDescriptor(d.type(), d.order(), shape);
     }
 
-    private static void write(FileChannel out, byte[] bytes) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
-    }
 }

@@ -58,7 +58,8 @@ public final class ArchiveWriter {
         }
     }
 
-    private static void writeFully(FileChannel out, byte[] bytes) throws IOException {
+    /** Writes all of {@code bytes} at the channel's position. */
+    static void writeFully(FileChannel out, byte[] bytes) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
             out.write(b);

@@ -86,13 +86,12 @@ public final class StreamingArchiveWriter implements Closeable {
             throw new FileAlreadyExistsException(this.target.toString(), null, "output exists");
         }
         this.header = new ArchiveHeader(descriptor(0), framesPerChunk, options.metadata(), null);
-        this.temp = this.target.resolveSibling("." + this.target.getFileName() + ".stemz-tmp-"
-                + ProcessHandle.current().pid());
+        this.temp = temporaryBeside(this.target);
         this.out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         this.workers = Parallel.daemonPool(Math.max(1, options.threads()), "stemz-stream");
         try {
             byte[] head = header.encode();
-            writeFully(head);
+            ArchiveWriter.writeFully(out, head);
             position = head.length;
         } catch (IOException | RuntimeException e) {
             abort();
@@ -175,7 +174,7 @@ public final class StreamingArchiveWriter implements Closeable {
                 at += e.length;
             }
             byte[] tail = index.encode(position);
-            writeFully(tail);
+            ArchiveWriter.writeFully(out, tail);
             ArchiveHeader last = header.withDescriptor(descriptor(frames));
             out.write(ByteBuffer.wrap(last.encode()), 0);
             out.force(true);
@@ -215,6 +214,11 @@ public final class StreamingArchiveWriter implements Closeable {
         if (!closed) {
             abort();
         }
+    }
+
+    /** The temporary file a run of this process writes before {@code target} is complete (found by recover). */
+    static Path temporaryBeside(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".stemz-tmp-" + ProcessHandle.current().pid());
     }
 
     /** Links {@code temp} to {@code target} (fails if the target appeared meanwhile, unless replacing). */
@@ -263,7 +267,7 @@ public final class StreamingArchiveWriter implements Closeable {
             throw Parallel.taskFailure(e.getCause(), new StemzException(ErrorCode.INVALID_ARGUMENT, -1,
                     "coding a chunk failed: " + e.getCause()));
         }
-        writeFully(k.record);
+        ArchiveWriter.writeFully(out, k.record);
         position += k.record.length;
         int c = written.size();
         written.add(new Entry(k.record.length, ChunkRecord.crc(k.record, 0, k.record.length), k.decodedCrc,
@@ -275,12 +279,6 @@ public final class StreamingArchiveWriter implements Closeable {
         }
     }
 
-    private void writeFully(byte[] bytes) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
-    }
 
     private ArrayDescriptor descriptor(long frameCount) {
         long[] shape = new long[scanShape.length + 2];

@@ -1,11 +1,11 @@
 package org.stemz.hdf5;
 
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 import org.stemz.ArchiveInput;
 import org.stemz.ArchiveReader;
 import org.stemz.ArrayDescriptor;
 import org.stemz.ChecksumMismatchException;
+import org.stemz.Checksums;
 import org.stemz.CodecOptions;
 import org.stemz.CorruptInputException;
 import org.stemz.ErrorCode;
@@ -59,7 +59,7 @@ public final class ChunkCodec {
             map[f >>> 3] |= (byte) (blank[f] ? 1 << (f & 7) : 0);
         }
         out.bytes(map);
-        out.u32(crc(out.array(), 0, out.size()));
+        out.u32(Checksums.crc32c(out.array(), 0, out.size()));
         if (kept > 0) {
             byte[] data = kept == frames ? chunk : new byte[kept * frameBytes];
             for (int f = 0, k = 0; f < frames && data != chunk; f++) {
@@ -68,7 +68,7 @@ public final class ChunkCodec {
                 }
             }
             if (datasetModel != null) {
-                out.u32(crc(data, 0, kept * frameBytes));
+                out.u32(Checksums.crc32c(data, 0, kept * frameBytes));
                 out.bytes(DatasetModels.encode(datasetModel, d, data, kept));
                 return out.toByteArray();
             }
@@ -116,7 +116,7 @@ public final class ChunkCodec {
         byte[] map = in.bytes((frames + 7) / 8, "blank frame map");
         int mapEnd = in.offsetInArray();
         long crcAt = in.position();
-        if (in.u32("frame map checksum") != crc(payload, 0, mapEnd)) {
+        if (in.u32("frame map checksum") != Checksums.crc32c(payload, 0, mapEnd)) {
             throw new ChecksumMismatchException(ErrorCode.HEADER_CHECKSUM_MISMATCH, crcAt,
                     "HDF5 chunk frame map checksum mismatch: the chunk is corrupt");
         }
@@ -132,7 +132,7 @@ public final class ChunkCodec {
             long decodedCrc = in.u32("decoded frames checksum");
             int codedAt = in.offsetInArray();
             DatasetModels.decode(p.model(), want, payload, codedAt, length - codedAt, kept, out);
-            if (crc(out, kept * frameBytes) != decodedCrc) {
+            if (Checksums.crc32c(out, 0, kept * frameBytes) != decodedCrc) {
                 out.put(0, new byte[kept * frameBytes]);
                 throw new ChecksumMismatchException(ErrorCode.DATA_CHECKSUM_MISMATCH, codedAt,
                         "HDF5 chunk decoded to data whose checksum differs from the original's");
@@ -177,7 +177,7 @@ public final class ChunkCodec {
         return (map[frame >>> 3] >>> (frame & 7) & 1) != 0;
     }
 
-    private static boolean isZero(byte[] b, int from, int length) {
+    static boolean isZero(byte[] b, int from, int length) {
         for (int i = from; i < from + length; i++) {
             if (b[i] != 0) {
                 return false;
@@ -186,15 +186,4 @@ public final class ChunkCodec {
         return true;
     }
 
-    private static long crc(ByteBuffer b, int len) {
-        CRC32C crc = new CRC32C();
-        crc.update(b.duplicate().clear().limit(len));
-        return crc.getValue();
-    }
-
-    private static long crc(byte[] b, int off, int len) {
-        CRC32C crc = new CRC32C();
-        crc.update(b, off, len);
-        return crc.getValue();
-    }
 }

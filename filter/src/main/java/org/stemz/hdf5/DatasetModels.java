@@ -74,11 +74,7 @@ public final class DatasetModels {
                                     java.util.function.IntConsumer frameAt) {
         for (int f = 0; f < count; f++) {
             int at = offset + f * frameBytes;
-            boolean blank = true;
-            for (int i = at; i < at + frameBytes && blank; i++) {
-                blank = b[i] == 0;
-            }
-            if (!blank) {
+            if (!ChunkCodec.isZero(b, at, frameBytes)) {
                 frameAt.accept(at);
             }
         }

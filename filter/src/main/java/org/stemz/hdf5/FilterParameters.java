@@ -3,6 +3,7 @@ package org.stemz.hdf5;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.stemz.ArrayDescriptor;
+import org.stemz.Checksums;
 import org.stemz.DataType;
 import org.stemz.FilterConfigException;
 import org.stemz.Limits;
@@ -125,7 +126,7 @@ public final class FilterParameters {
         for (int i = 0; i < model.length; i++) {
             model[i] = (byte) (cd[at + 2 + i / 4] >>> (8 * (i % 4)));
         }
-        check(Integer.toUnsignedLong(cd[at + 1]) == crc32c(model), "cd_values model checksum mismatch: the"
+        check(Integer.toUnsignedLong(cd[at + 1]) == Checksums.crc32c(model, 0, model.length), "cd_values model checksum mismatch: the"
                 + " dataset's filter parameters are corrupt");
         return model;
     }
@@ -146,11 +147,6 @@ public final class FilterParameters {
         return model == null ? LAYOUT_VERSION : MODEL_LAYOUT_VERSION;
     }
 
-    private static long crc32c(byte[] b) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(b, 0, b.length);
-        return crc.getValue();
-    }
 
     public int[] toCdValues() {
         int fixed = FIXED_SLOTS + chunkShape.length;
@@ -158,7 +154,7 @@ public final class FilterParameters {
         cd[0] = layoutVersion();
         if (model != null) {
             cd[fixed] = model.length;
-            cd[fixed + 1] = (int) crc32c(model);
+            cd[fixed + 1] = (int) Checksums.crc32c(model, 0, model.length);
             for (int i = 0; i < model.length; i++) {
                 cd[fixed + 2 + i / 4] |= (model[i] & 0xFF) << (8 * (i % 4));
             }
