@@ -48,23 +48,9 @@ public final class Model {
     ByteSlots byteSlots() {
         ByteSlots b = byteSlots;
         if (b == null) {
-            int slots = 1 << pixels.scaleBits;
-            int alphabet = pixels.mode.alphabet;
-            int[] row = new int[tables.length];
-            byte[] symbols = new byte[(tableCount() + 1) * slots];
-            int[] freqCum = new int[(tableCount() + 1) * alphabet];
-            int next = 1;
-            for (int c = 0; c < tables.length; c++) {
-                FrequencyTable t = tables[c];
-                if (t != null) {
-                    row[c] = next;
-                    for (int s = 0; s < t.freq.length; s++) {
-                        java.util.Arrays.fill(symbols, next * slots + t.cum[s], next * slots + t.cum[s + 1], (byte) s);
-                        freqCum[next * alphabet + s] = t.freq[s] << 16 | t.cum[s];
-                    }
-                    next++;
-                }
-            }
+            byte[] symbols = new byte[(tableCount() + 1) << pixels.scaleBits];
+            int[] freqCum = new int[(tableCount() + 1) * pixels.mode.alphabet];
+            int[] row = slotRows(freqCum, (from, to, s) -> java.util.Arrays.fill(symbols, from, to, (byte) s));
             b = new ByteSlots(row, symbols, freqCum);
             byteSlots = b;
         }
@@ -89,27 +75,42 @@ public final class Model {
     ShortSlots shortSlots() {
         ShortSlots b = shortSlots;
         if (b == null) {
-            int slots = 1 << pixels.scaleBits;
-            int alphabet = pixels.mode.alphabet;
-            int[] row = new int[tables.length];
-            short[] symbols = new short[(tableCount() + 1) * slots];
-            int[] freqCum = new int[(tableCount() + 1) * alphabet];
-            int next = 1;
-            for (int c = 0; c < tables.length; c++) {
-                FrequencyTable t = tables[c];
-                if (t != null) {
-                    row[c] = next;
-                    for (int s = 0; s < t.freq.length; s++) {
-                        java.util.Arrays.fill(symbols, next * slots + t.cum[s], next * slots + t.cum[s + 1], (short) s);
-                        freqCum[next * alphabet + s] = t.freq[s] << 16 | t.cum[s];
-                    }
-                    next++;
-                }
-            }
+            short[] symbols = new short[(tableCount() + 1) << pixels.scaleBits];
+            int[] freqCum = new int[(tableCount() + 1) * pixels.mode.alphabet];
+            int[] row = slotRows(freqCum, (from, to, s) -> java.util.Arrays.fill(symbols, from, to, (short) s));
             b = new ShortSlots(row, symbols, freqCum);
             shortSlots = b;
         }
         return b;
+    }
+
+    /** Stores the symbol of slots [from, to) of a version-2 slot table. */
+    private interface SlotFill {
+        void fill(int from, int to, int symbol);
+    }
+
+    /**
+     * Lays out version-2 slot tables: table number n (1, 2, ... for the contexts that have a table; 0 for the
+     * others) owns slots [n << scaleBits, (n + 1) << scaleBits) and freqCum entries [n * alphabet, (n + 1) *
+     * alphabet). Fills both and returns the table number of every context.
+     */
+    private int[] slotRows(int[] freqCum, SlotFill fill) {
+        int slots = 1 << pixels.scaleBits;
+        int alphabet = pixels.mode.alphabet;
+        int[] row = new int[tables.length];
+        int next = 1;
+        for (int c = 0; c < tables.length; c++) {
+            FrequencyTable t = tables[c];
+            if (t != null) {
+                row[c] = next;
+                for (int s = 0; s < t.freq.length; s++) {
+                    fill.fill(next * slots + t.cum[s], next * slots + t.cum[s + 1], s);
+                    freqCum[next * alphabet + s] = t.freq[s] << 16 | t.cum[s];
+                }
+                next++;
+            }
+        }
+        return row;
     }
 
     Model(PixelModel pixels, FrequencyTable[] tables) {

@@ -111,7 +111,19 @@ public final class PixelStatistics {
      * the pixel minima and, for few frames, one that stores only the minima that repay their model bytes.
      */
     public List<PixelModel> candidateModels() {
-        PixelModel minima = toPixelModel();
+        return candidates(true);
+    }
+
+    /**
+     * Models for a one-pass writer, learnt from the first chunk of a stream: no constant pixels, since a pixel that
+     * did not change in one chunk often does in the next, and every such value would need a new model.
+     */
+    public List<PixelModel> streamCandidateModels() {
+        return candidates(false);
+    }
+
+    private List<PixelModel> candidates(boolean constantPixels) {
+        PixelModel minima = toPixelModel(p -> true, false, constantPixels, true);
         if (frames == 0 || frames > FEW_FRAMES || mode() != CodingMode.INT) {
             return List.of(minima);
         }
@@ -122,31 +134,16 @@ public final class PixelStatistics {
         for (IntPredicate keep : List.<IntPredicate>of(p -> true, this::minimumWorthStoring)) {
             for (boolean flat : new boolean[] {false, true}) {
                 for (boolean structured : new boolean[] {true, false}) {
-                    candidates.add(toPixelModel(keep, flat, structured));
+                    candidates.add(toPixelModel(keep, flat, structured && constantPixels, structured));
                 }
             }
         }
         return candidates;
     }
 
-    /**
-     * Models for a one-pass writer, learnt from the first chunk of a stream: no constant pixels, since a pixel that
-     * did not change in one chunk often does in the next, and every such value would need a new model.
-     */
-    public List<PixelModel> streamCandidateModels() {
-        forStream = true;
-        try {
-            return candidateModels();
-        } finally {
-            forStream = false;
-        }
-    }
-
-    private boolean forStream;
-
     /** The per-pixel model with every pixel's minimum as its base. */
     public PixelModel toPixelModel() {
-        return toPixelModel(p -> true, false, true);
+        return toPixelModel(p -> true, false, true, true);
     }
 
     /**
@@ -154,9 +151,11 @@ public final class PixelStatistics {
      * INT level comes from its own mean when it collected at least {@link #RELIABLE_COUNTS} counts above its base; a
      * dimmer pixel's mean is too noisy (few frames, low dose) and costly to store, so it takes the mean of the dim
      * pixels in its 5x5 neighbourhood instead. Bright pixels (hot pixels, the bright-field disk) keep their own
-     * level and do not leak into their neighbours'.
+     * level and do not leak into their neighbours'. {@code flatLevel}: one level for all pixels; {@code
+     * constantPixels}, {@code zeroGroups}: whether the model marks them (version 2, INT mode).
      */
-    private PixelModel toPixelModel(IntPredicate keepMinimum, boolean flatLevel, boolean structured) {
+    private PixelModel toPixelModel(IntPredicate keepMinimum, boolean flatLevel, boolean constantPixels,
+                                    boolean zeroGroups) {
         CodingMode mode = mode();
         int pixels = height * width;
         long[] base = new long[pixels];
@@ -187,7 +186,7 @@ public final class PixelStatistics {
             }
         }
         boolean[] constant = mode == CodingMode.INT ? new boolean[pixels] : null;
-        if (frames > 0 && mode == CodingMode.INT && structured && !forStream) {
+        if (frames > 0 && mode == CodingMode.INT && constantPixels) {
             for (int p = 0; p < pixels; p++) {
                 constant[p] = min[p] == max[p] && base[p] == min[p];
             }
@@ -195,7 +194,7 @@ public final class PixelStatistics {
         if (constant == null) {
             return new PixelModel(2, mode, height, width, base, level, null);
         }
-        boolean[] groups = structured ? zeroGroups(base, constant) : new boolean[height * (width / PixelModel.GROUP)];
+        boolean[] groups = zeroGroups ? zeroGroups(base, constant) : new boolean[height * (width / PixelModel.GROUP)];
         return new PixelModel(2, mode, height, width, base, level, constant, groups);
     }
 
