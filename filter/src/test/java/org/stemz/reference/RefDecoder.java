@@ -13,7 +13,8 @@ import org.stemz.ErrorCode;
 /**
  * A slow decoder written straight from format-spec/SPEC.md, sharing no code with org.stemz.codec: the fast decoder
  * is tested against it. Section numbers in comments refer to the specification. It reads format versions 1 and 2;
- * the coded frames inside a chunk are decoded by {@link #decodeCodedFrames} alone.
+ * the coded frames of a chunk are decoded by {@link #decodeCodedFrames} (version 1) or {@link RefV2} (version 2,
+ * format-spec/SPEC-V2-CODING.md).
  */
 public final class RefDecoder {
     private static final byte[] MAGIC = {(byte) 0x89, 'S', 'T', 'Z', '\r', '\n', 0x1A, '\n'};
@@ -326,21 +327,7 @@ public final class RefDecoder {
                                int state) {
         int p = y * w + x;
         if (m.mode == 0) {
-            long ns = 0;
-            if (x > 0) {
-                ns += u[p - 1];
-            }
-            if (y > 0) {
-                ns += u[p - w];
-            }
-            if (y > 0 && x > 0) {
-                ns += u[p - w - 1];
-            }
-            if (y > 0 && x < w - 1) {
-                ns += u[p - w + 1];
-            }
-            int ctx = Math.min(Math.max(m.contextBase[p] + RefMath.lg(16 * ns + 16), 0), 511);
-            RefTable t = table(m, ctx);
+            RefTable t = table(m, RefV2.context(m.contextBase, u, y, x, w)); // section 8.4
             int token = rans.decode(state, t, 12);
             long off;
             if (token < 16) {
@@ -366,7 +353,7 @@ public final class RefDecoder {
     }
 
     /** 8.4 and 8.6: a value as an element of the dtype. */
-    private static void store(ByteBuffer out, int dtype, int mode, long v) {
+    static void store(ByteBuffer out, int dtype, int mode, long v) {
         switch (dtype) {
             case 1, 4 -> out.put((byte) v);
             case 2, 5 -> out.putShort((short) v);

@@ -116,7 +116,7 @@ final class RefModel {
         return new RefModel(mode, base, level, contextBase(mode, level, h, w), tables);
     }
 
-    private static int[] contextBase(int mode, int[] level, int h, int w) {
+    static int[] contextBase(int mode, int[] level, int h, int w) {
         int[] cb = new int[h * w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -68,7 +68,7 @@ final class RefV2 {
             }
             m.level[p] = (int) v;
         }
-        m.contextBase = contextBase(m.mode, m.level, h, w);
+        m.contextBase = RefModel.contextBase(m.mode, m.level, h, w); // section 6.3, as version 1
         m.kind = new int[pixels];
         m.groupBase = new int[pixels];
         if (m.mode == 0) {
@@ -144,34 +144,6 @@ final class RefV2 {
         return set;
     }
 
-    private static int[] contextBase(int mode, int[] level, int h, int w) {
-        int[] cb = new int[h * w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = y * w + x;
-                if (mode != 0) {
-                    cb[p] = level[p];
-                    continue;
-                }
-                long ms = 0;
-                if (x > 0) {
-                    ms += RefMath.exp(level[p - 1]);
-                }
-                if (y > 0) {
-                    ms += RefMath.exp(level[p - w]);
-                }
-                if (y > 0 && x > 0) {
-                    ms += RefMath.exp(level[p - w - 1]);
-                }
-                if (y > 0 && x < w - 1) {
-                    ms += RefMath.exp(level[p - w + 1]);
-                }
-                cb[p] = level[p] - RefMath.lg(ms + 16);
-            }
-        }
-        return cb;
-    }
-
     /** Coded frames of a chunk (section 8.1 layout: varint R, rANS stream, raw bits) into element bytes. */
     static byte[] decodeFrames(byte[] a, int offset, int length, int g, int h, int w, Model m, int dtype,
                                boolean bigEndian, int elementSize) {
@@ -206,14 +178,7 @@ final class RefV2 {
                 .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         for (int f = 0; f < g; f++) {
             for (int p = 0; p < pixels; p++) {
-                long v = value[f][p];
-                switch (dtype) {
-                    case 1, 4 -> out.put((byte) v);
-                    case 2, 5 -> out.putShort((short) v);
-                    case 3, 6 -> out.putInt((int) v);
-                    case 7 -> out.putInt(m.mode == 0 ? Float.floatToRawIntBits((float) v) : (int) v);
-                    default -> out.putLong(m.mode == 0 ? Double.doubleToRawLongBits((double) v) : v);
-                }
+                RefDecoder.store(out, dtype, m.mode, value[f][p]);
             }
         }
         return out.array();
@@ -281,7 +246,8 @@ final class RefV2 {
         }
     }
 
-    private static int context(int[] b, long[] u, int y, int x, int w) {
+    /** Section 8.4's context (also version 2's, V2.4): clamp(B[p] + lg(16 * neighbour sum + 16), 0, 511). */
+    static int context(int[] b, long[] u, int y, int x, int w) {
         int p = y * w + x;
         long ns = 0;
         if (x > 0) {
