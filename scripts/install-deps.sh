@@ -23,6 +23,9 @@ if ! /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1; then
 fi
 # Blosc & co. beside stemz in one h5py process (native-shim PythonHelperTest); pip for `pip install ./python`
 /usr/bin/python3 -c 'import hdf5plugin' >/dev/null 2>&1 || packages+=(python3-hdf5plugin)
+# Debian's python3-hdf5plugin only recommends the Blosc plugin itself (apt-get --no-install-recommends skips it)
+/usr/bin/python3 -c 'import hdf5plugin, h5py, sys; sys.exit(0 if h5py.h5z.filter_avail(32001) else 1)' \
+    >/dev/null 2>&1 || packages+=(hdf5-filter-plugin-blosc-serial)
 /usr/bin/python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip)
 
 if [[ ${#packages[@]} -eq 0 ]]; then

@@ -154,6 +154,11 @@ final class InvalidVectors {
         add("wrong-scale-bits", ErrorCode.BAD_MODEL, h.build(), "model");
         h = tiny();
         body = HandMade.tinyModelBody(4095);
+        body[1] = 9; // below the 10 bits version 2 allows in INT mode
+        h.model = HandMade.storedModel(body);
+        add("scale-bits-below-ten", ErrorCode.BAD_MODEL, h.build(), "model");
+        h = tiny();
+        body = HandMade.tinyModelBody(4095);
         body[0] = 3;
         h.model = HandMade.storedModel(body);
         add("unknown-coding-mode", ErrorCode.RESERVED_VALUE, h.build(), "model");

@@ -150,7 +150,7 @@ public final class ChunkDecoder {
         int tables = 0;
         if ((kind & PixelModel.GROUP_START) != 0) {
             int c = PixelModel.FLAG_TABLES + Contexts.intContext(pm.groupBase, u, y, x, w, limit);
-            int flag = rans.getByteSlot(k, slots.symbols, slots.freqCum, slots.row[c]);
+            int flag = rans.getByteSlot(k, slots.symbols, slots.freqCum, slots.row[c], pm.scaleBits);
             if (flag > 1) {
                 throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "zero-group flag " + flag + " at pixel " + p);
             }
@@ -168,12 +168,13 @@ public final class ChunkDecoder {
             tables = PixelModel.groupPixelTables(x, earlierNonzero[k]);
         }
         int c = tables + Contexts.intContext(pm.contextBase, u, y, x, w, limit);
-        u[p] = decodeInt(rans, raw, slots.symbols, slots.freqCum, slots.row[c], k);
+        u[p] = decodeInt(rans, raw, slots.symbols, slots.freqCum, slots.row[c], k, pm.scaleBits);
         earlierNonzero[k] |= u[p] != 0;
     }
 
-    private static int decodeInt(RansDecoder rans, BitReader raw, byte[] symbols, int[] freqCum, int row, int lane) {
-        int t = rans.getByteSlot(lane, symbols, freqCum, row);
+    private static int decodeInt(RansDecoder rans, BitReader raw, byte[] symbols, int[] freqCum, int row, int lane,
+                                 int scaleBits) {
+        int t = rans.getByteSlot(lane, symbols, freqCum, row, scaleBits);
         return (int) CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
     }
 

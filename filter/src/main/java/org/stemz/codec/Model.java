@@ -118,8 +118,29 @@ public final class Model {
         this.tables = tables;
     }
 
-    /** Builds the tables from {@code counts[context * alphabet + token]} gathered over all chunks. */
+    /**
+     * Builds the tables from {@code counts[context * alphabet + token]} gathered over all chunks. Version 2 INT
+     * models take the smallest table precision (12, 11 or 10 bits) that codes the counts in at most 0.25% more bits
+     * than 12: halving the precision halves the decoder's slot tables, and one that fits the core's L2 cache
+     * decodes dense frames about 1.6 times as fast.
+     */
     public static Model fromCounts(PixelModel pixels, long[] counts) {
+        if (!pixels.allowsSmallScale()) {
+            return withScale(pixels, counts);
+        }
+        Model best = withScale(pixels.withScaleBits(PixelModel.V2_SCALE_BITS), counts);
+        double budget = best.codedBits(counts) * 1.0025;
+        for (int bits = PixelModel.V2_SCALE_BITS - 1; bits >= PixelModel.V2_MIN_INT_SCALE_BITS; bits--) {
+            Model smaller = withScale(pixels.withScaleBits(bits), counts);
+            if (smaller.codedBits(counts) > budget) {
+                break;
+            }
+            best = smaller;
+        }
+        return best;
+    }
+
+    private static Model withScale(PixelModel pixels, long[] counts) {
         CodingMode mode = pixels.mode;
         FrequencyTable[] tables = new FrequencyTable[pixels.tableContexts()];
         long[] row = new long[mode.alphabet];

@@ -112,11 +112,13 @@ public final class ModelCodec {
         if (mode == null) {
             throw new CorruptInputException(ErrorCode.RESERVED_VALUE, 0, "unknown coding mode " + modeCode);
         }
-        int scale = in.u8("model scale bits");
-        int scaleBits = version >= 2 ? PixelModel.V2_SCALE_BITS : mode.scaleBits;
-        if (scale != scaleBits) {
-            throw new CorruptInputException(ErrorCode.BAD_MODEL, 1, "scale bits " + scale + " for mode " + mode
-                    + " (version " + version + " requires " + scaleBits + ")");
+        int scaleBits = in.u8("model scale bits");
+        int required = version >= 2 ? PixelModel.V2_SCALE_BITS : mode.scaleBits;
+        int smallest = version >= 2 && mode == CodingMode.INT ? PixelModel.V2_MIN_INT_SCALE_BITS : required;
+        if (scaleBits < smallest || scaleBits > required) {
+            throw new CorruptInputException(ErrorCode.BAD_MODEL, 1, "scale bits " + scaleBits + " for mode " + mode
+                    + " (version " + version + " allows " + (smallest == required ? "only " + required
+                    : smallest + " to " + required) + ")");
         }
         int pixels = height * width;
         // Every pixel needs at least one byte per field: refuse before allocating for a forged frame size.
@@ -163,7 +165,7 @@ public final class ModelCodec {
             throw new CorruptInputException(ErrorCode.BAD_MODEL, in.position(),
                     in.remaining() + " bytes left after the model");
         }
-        return new Model(banded ? new PixelModel(version, mode, height, width, base, level, constant, zeroGroups)
-                : new PixelModel(version, mode, height, width, base, level, null), tables);
+        return new Model(new PixelModel(version, scaleBits, mode, height, width, base, level, constant, zeroGroups),
+                tables);
     }
 }

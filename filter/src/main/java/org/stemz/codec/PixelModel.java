@@ -15,7 +15,11 @@ public final class PixelModel {
     final int[] contextBase;
     /** Format version of the model (and of the coded order its chunks use). */
     final int version;
-    /** Frequency precision of the tables: the mode's in version 1, 12 bits in version 2 (tables stay in cache). */
+    /**
+     * Frequency precision of the tables: the mode's in version 1; in version 2 12 bits, or for INT mode 10 or 11
+     * when that costs at most 0.25% (see {@link Model#fromCounts}): the decoder's slot tables, 2^scaleBits bytes
+     * each, then stay in the core's L2 cache.
+     */
     final int scaleBits;
     /** Version 2, INT mode: pixels whose every value is their base, coded with no symbol at all; else null. */
     final boolean[] constant;
@@ -30,6 +34,8 @@ public final class PixelModel {
     final int[] groupBase;
 
     static final int V2_SCALE_BITS = 12;
+    /** Smallest version-2 INT scale: 2^10 slots still give every one of the 128 tokens a frequency. */
+    static final int V2_MIN_INT_SCALE_BITS = 10;
     static final int GROUP = 4;
     static final int CONSTANT = 1;
     static final int GROUP_START = 2;
@@ -61,8 +67,14 @@ public final class PixelModel {
 
     PixelModel(int version, CodingMode mode, int height, int width, long[] base, int[] level, boolean[] constant,
                boolean[] zeroGroups) {
+        this(version, version >= 2 ? V2_SCALE_BITS : mode.scaleBits, mode, height, width, base, level, constant,
+                zeroGroups);
+    }
+
+    PixelModel(int version, int scaleBits, CodingMode mode, int height, int width, long[] base, int[] level,
+               boolean[] constant, boolean[] zeroGroups) {
         this.version = version;
-        this.scaleBits = version >= 2 ? V2_SCALE_BITS : mode.scaleBits;
+        this.scaleBits = scaleBits;
         this.constant = constant;
         this.zeroGroups = zeroGroups;
         this.mode = mode;
@@ -95,6 +107,17 @@ public final class PixelModel {
             kind = null;
             groupBase = null;
         }
+    }
+
+    /** The same pixels with tables of {@code bits} precision (version 2 INT mode). */
+    PixelModel withScaleBits(int bits) {
+        return bits == scaleBits ? this
+                : new PixelModel(version, bits, mode, height, width, base, level, constant, zeroGroups);
+    }
+
+    /** Whether a model of this kind may use tables of fewer than {@link #V2_SCALE_BITS} bits. */
+    boolean allowsSmallScale() {
+        return version >= 2 && mode == CodingMode.INT;
     }
 
     private volatile int[] codedOrder;

@@ -56,12 +56,12 @@ final class RansDecoder {
      * Decodes one INT-mode symbol from state {@code lane} with the compact tables of {@link Model.ByteSlots}:
      * {@code row} is the context's table number.
      */
-    int getByteSlot(int lane, byte[] symbols, int[] freqCum, int row) {
+    int getByteSlot(int lane, byte[] symbols, int[] freqCum, int row, int scaleBits) {
         long x = state[lane];
-        int slot = (int) x & 0xFFF;
-        int s = symbols[(row << 12) + slot];
+        int slot = (int) x & ((1 << scaleBits) - 1);
+        int s = symbols[(row << scaleBits) + slot];
         int fc = freqCum[(row << 7) + s];
-        state[lane] = renormalize((fc >>> 16) * (x >>> 12) + slot - (fc & 0xFFFF));
+        state[lane] = renormalize((fc >>> 16) * (x >>> scaleBits) + slot - (fc & 0xFFFF));
         return s;
     }
 

@@ -20,6 +20,7 @@ final class RefV2 {
     /** A parsed version-2 model. */
     static final class Model {
         int mode;
+        int scaleBits;
         long[] base;
         int[] level;
         int[] contextBase;
@@ -43,8 +44,9 @@ final class RefV2 {
         if (m.mode > 2) {
             throw fail(ErrorCode.RESERVED_VALUE, "mode " + m.mode);
         }
-        if (in.u8() != 12) {
-            throw fail(ErrorCode.BAD_MODEL, "scale bits");
+        m.scaleBits = in.u8();
+        if (m.scaleBits > 12 || m.scaleBits < (m.mode == 0 ? 10 : 12)) {
+            throw fail(ErrorCode.BAD_MODEL, "scale bits " + m.scaleBits);
         }
         int pixels = h * w;
         if (in.remaining() < (long) pixels * (m.mode == 0 ? 2 : 1)) {
@@ -107,7 +109,7 @@ final class RefV2 {
             if (context >= CONTEXTS[m.mode]) {
                 throw fail(ErrorCode.BAD_MODEL, "context " + context);
             }
-            m.tables[(int) context] = RefTable.read(in, ALPHABET[m.mode], 12);
+            m.tables[(int) context] = RefTable.read(in, ALPHABET[m.mode], m.scaleBits);
         }
         if (in.remaining() != 0) {
             throw fail(ErrorCode.BAD_MODEL, "bytes after the last table");
@@ -166,7 +168,7 @@ final class RefV2 {
             for (int f = 0; f < g; f += 2) {
                 for (int p = 0; p < pixels; p++) {
                     for (int q = f; q < Math.min(f + 2, g); q++) {
-                        int token = rans.decode((int) (k++ % 4), table(m, m.contextBase[p]), 12);
+                        int token = rans.decode((int) (k++ % 4), table(m, m.contextBase[p]), m.scaleBits);
                         value[q][p] = ((long) token << rawBits) | raw.read(rawBits);
                     }
                 }
@@ -214,7 +216,7 @@ final class RefV2 {
         }
         int tables = 0;
         if ((kind & START) != 0) {
-            int flag = rans.decode(j, table(m, 512 + context(m.groupBase, u, y, x, w)), 12);
+            int flag = rans.decode(j, table(m, 512 + context(m.groupBase, u, y, x, w)), m.scaleBits);
             if (flag > 1) {
                 throw fail(ErrorCode.BAD_CHUNK, "zero-group flag " + flag);
             }
@@ -232,7 +234,7 @@ final class RefV2 {
         if (grouped) {
             tables = earlier[j] ? 1024 : x % 4 == 3 ? 2048 : 1536;
         }
-        int token = rans.decode(j, table(m, tables + context(m.contextBase, u, y, x, w)), 12);
+        int token = rans.decode(j, table(m, tables + context(m.contextBase, u, y, x, w)), m.scaleBits);
         long off;
         if (token < 16) {
             off = token;
