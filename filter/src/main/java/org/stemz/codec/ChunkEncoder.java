@@ -159,13 +159,22 @@ public final class ChunkEncoder {
                 java.util.Arrays.copyOf(lane, n));
     }
 
-    /** Pixel contexts (0..511) of a frame of offsets, and the flag contexts of its zero-group starts. */
+    /**
+     * Pixel contexts (0..511) of a frame of offsets, and the flag contexts of its zero-group starts; only where a
+     * symbol needs one: not for constant pixels, nor for the pixels of a zero group that is all 0 (in the sparse
+     * periphery that is most of the frame).
+     */
     private static void rasterContexts(PixelModel pm, int[] u, short[] pixelCtx, short[] groupCtx) {
         int w = pm.width;
         int limit = pm.mode.contexts - 1;
         int[] cb = pm.contextBase;
+        byte[] kind = pm.kind;
         for (int y = 0, p = 0; y < pm.height; y++) {
             for (int x = 0; x < w; x++, p++) {
+                int kd = kind[p];
+                if (kd == PixelModel.CONSTANT) {
+                    continue;
+                }
                 long ns;
                 if (y > 0 && x > 0 && x < w - 1) {
                     int up = p - w;
@@ -174,9 +183,16 @@ public final class ChunkEncoder {
                 } else {
                     ns = Contexts.neighbourSum(u, y, x, w);
                 }
-                pixelCtx[p] = (short) Contexts.context(cb[p], ns, limit);
-                if ((pm.kind[p] & PixelModel.GROUP_START) != 0) {
+                if ((kd & PixelModel.GROUP_START) != 0) {
                     groupCtx[p] = (short) Contexts.context(pm.groupBase[p], ns, limit);
+                    if ((u[p] | u[p + 1] | u[p + 2] | u[p + 3]) == 0) {
+                        x += PixelModel.GROUP - 1;
+                        p += PixelModel.GROUP - 1;
+                        continue;
+                    }
+                }
+                if ((kd & PixelModel.CONSTANT) == 0) {
+                    pixelCtx[p] = (short) Contexts.context(cb[p], ns, limit);
                 }
             }
         }
