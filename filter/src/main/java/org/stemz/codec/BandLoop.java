@@ -8,10 +8,12 @@ import org.stemz.ErrorCode;
  * every row is at an interior pixel. The four rows' rANS states, the stream position and the raw-bit reader live
  * in local variables (the JIT keeps them in registers), and the rows are written out one after another so the CPU
  * overlaps their dependency chains. Same symbols, same order, same checks as ChunkDecoder.decodePixel. Constant
- * pixels are never written: they stay 0 from the start of the chunk.
+ * pixels are never written (they stay 0 from the start of the chunk) and skipped before any work.
  */
 final class BandLoop {
     private static final long M = 0xFFFF_FFFFL;
+    /** A pixel whose kind masked with this is CONSTANT has nothing to decode (no flag, no value). */
+    private static final int SKIP_IF = PixelModel.CONSTANT | PixelModel.GROUP_START;
     private static final java.lang.invoke.VarHandle LE16 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -57,7 +59,7 @@ final class BandLoop {
             {
                 int p = p0;
                 int kd = kind[p];
-                if ((kd & PixelModel.GROUP_MEMBER) == 0 || !z0) {
+                if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z0)) {
                     int up = p - w;
                     long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
@@ -115,7 +117,7 @@ final class BandLoop {
             {
                 int p = p1;
                 int kd = kind[p];
-                if ((kd & PixelModel.GROUP_MEMBER) == 0 || !z1) {
+                if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z1)) {
                     int up = p - w;
                     long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
@@ -173,7 +175,7 @@ final class BandLoop {
             {
                 int p = p2;
                 int kd = kind[p];
-                if ((kd & PixelModel.GROUP_MEMBER) == 0 || !z2) {
+                if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z2)) {
                     int up = p - w;
                     long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
@@ -231,7 +233,7 @@ final class BandLoop {
             {
                 int p = p3;
                 int kd = kind[p];
-                if ((kd & PixelModel.GROUP_MEMBER) == 0 || !z3) {
+                if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z3)) {
                     int up = p - w;
                     long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);

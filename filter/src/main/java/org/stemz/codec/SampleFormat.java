@@ -91,6 +91,10 @@ public final class SampleFormat {
      * {@code dstOffset} of {@code dst}, as {@link #write} does.
      */
     public void writeOffsets(int[] u, long[] base, ByteBuffer dst, int dstOffset, int count) {
+        if (dst.hasArray()) {
+            writeOffsets(u, base, dst.array(), dst.arrayOffset() + dstOffset, count);
+            return;
+        }
         ByteBuffer b = dst.order() == order ? dst : dst.duplicate().order(order);
         switch (type) {
             case UINT8, INT8 -> { for (int i = 0; i < count; i++) b.put(dstOffset + i, (byte) (base[i] + u[i])); }
@@ -106,6 +110,33 @@ public final class SampleFormat {
                 for (int i = 0; i < count; i++) {
                     long v = base[i] + (u[i] & 0xFFFF_FFFFL);
                     b.putLong(dstOffset + 8 * i, Double.doubleToRawLongBits((double) v));
+                }
+            }
+        }
+    }
+
+    /** As {@link #writeOffsets(int[], long[], ByteBuffer, int, int)} into an array: VarHandle stores, no buffer checks. */
+    private void writeOffsets(int[] u, long[] base, byte[] dst, int at, int count) {
+        switch (type) {
+            case UINT8, INT8 -> { for (int i = 0; i < count; i++) dst[at + i] = (byte) (base[i] + u[i]); }
+            case UINT16, INT16 -> {
+                VarHandle h = bigEndian ? SHORT_BE : SHORT_LE;
+                for (int i = 0; i < count; i++) h.set(dst, at + 2 * i, (short) (base[i] + u[i]));
+            }
+            case UINT32, INT32 -> {
+                VarHandle h = bigEndian ? INT_BE : INT_LE;
+                for (int i = 0; i < count; i++) h.set(dst, at + 4 * i, (int) (base[i] + u[i]));
+            }
+            case FLOAT32 -> {
+                VarHandle h = bigEndian ? INT_BE : INT_LE;
+                for (int i = 0; i < count; i++) {
+                    h.set(dst, at + 4 * i, Float.floatToRawIntBits((float) (base[i] + (u[i] & 0xFFFF_FFFFL))));
+                }
+            }
+            case FLOAT64 -> {
+                VarHandle h = bigEndian ? LONG_BE : LONG_LE;
+                for (int i = 0; i < count; i++) {
+                    h.set(dst, at + 8 * i, Double.doubleToRawLongBits((double) (base[i] + (u[i] & 0xFFFF_FFFFL))));
                 }
             }
         }
