@@ -47,11 +47,10 @@ def main():
         subprocess.run([stemz, "compress", npy, "-o", arch, "--force", "-q"], check=True)
         abpp = 8 * os.path.getsize(arch) / px
         res = {}
-        env = dict(os.environ, JAVA_OPTS="-Dstemz.hdf5.datasetModel=true")
         for label, chunk in (("frame", "1,1,%d,%d" % (h, w)), ("block", "16,16,%d,%d" % (h, w))):
             path = os.path.join(out, "%s-%s.h5" % (name, label))
-            subprocess.run([stemz, "compress", npy, "-o", path, "--chunk", chunk, "--force", "-q"], check=True,
-                           env=env)
+            subprocess.run([stemz, "compress", npy, "-o", path, "--chunk", chunk, "--dataset-model", "--force",
+                            "-q"], check=True)
             res[label] = read_times(path, a)
         blosc = os.path.join(out, name + "-blosc.h5")
         with h5py.File(blosc, "w") as f:

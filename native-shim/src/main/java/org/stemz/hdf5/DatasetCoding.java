@@ -14,21 +14,27 @@ public interface DatasetCoding {
     byte[] encode(byte[] chunk);
 
     /**
-     * The coding stemz's own writers use: a model per chunk (layout 1). The dataset model (layout 2) only with
-     * {@code -Dstemz.hdf5.datasetModel=true} and chunks of whole frames of a scan: h5py (every version) copies a
-     * filter's cd_values into a 16-value stack array and then reads as many values as the filter has, so opening a
-     * layout-2 dataset in h5py reads past that array (a SIGSEGV was seen here with a 15 KB model). Readers in C
-     * (h5dump, h5repack), jhdf and the JNA binding are safe.
+     * The coding stemz's own writers use: a model per chunk (layout 1), or, when {@code datasetModel} is asked for
+     * and the chunks hold whole frames of a scan, the dataset model (layout 2). Not the default: h5py (every
+     * version) copies a filter's cd_values into a 16-value stack array and then reads as many values as the filter
+     * has, so opening a layout-2 dataset in h5py reads past that array (a SIGSEGV was seen here with a 15 KB model).
+     * Readers in C (h5dump, h5repack), jhdf and the JNA binding are safe.
      */
     static DatasetCoding forDataset(org.stemz.DataType type, java.nio.ByteOrder order, long[] shape, long[] chunk,
-                                    DatasetModels.FrameBlocks frames) throws java.io.IOException {
+                                    boolean datasetModel, DatasetModels.FrameBlocks frames)
+            throws java.io.IOException {
         FilterParameters p = FilterParameters.of(type, order, chunk);
         int r = shape.length;
         boolean wholeFrames = r >= 3 && chunk[r - 1] == shape[r - 1] && chunk[r - 2] == shape[r - 2];
-        return wholeFrames && Boolean.getBoolean(DATASET_MODEL_PROPERTY) ? datasetModel(p, frames) : perChunkModel(p);
+        return wholeFrames && datasetModel ? datasetModel(p, frames) : perChunkModel(p);
     }
 
-    /** System property that makes stemz's writers store the dataset model (layout 2). */
+    /** The default of the writers' {@code --dataset-model} switch: this system property, {@code true} or not. */
+    static boolean datasetModelByDefault() {
+        return Boolean.getBoolean(DATASET_MODEL_PROPERTY);
+    }
+
+    /** System property that makes stemz's writers store the dataset model (layout 2) unless told otherwise. */
     String DATASET_MODEL_PROPERTY = "stemz.hdf5.datasetModel";
 
     /**

@@ -35,15 +35,17 @@ public final class Repacker {
      * stemz codes; {@code chunk} null means {@link #defaultChunk}.
      */
     public static List<Result> repack(Path in, Path out, List<String> datasets, long[] chunk) {
-        return repack(in, out, datasets, chunk, Runtime.getRuntime().availableProcessors(), w -> { });
+        return repack(in, out, datasets, chunk, Runtime.getRuntime().availableProcessors(),
+                DatasetCoding.datasetModelByDefault(), w -> { });
     }
 
     /**
-     * As {@link #repack(Path, Path, List, long[])}, chunks encoded on {@code threads} threads; {@code warnings}
+     * As {@link #repack(Path, Path, List, long[])}, chunks encoded on {@code threads} threads, with one dataset
+     * model in cd_values (layout 2) when {@code datasetModel} and the chunks hold whole frames; {@code warnings}
      * receives advice such as chunks that split frames.
      */
     public static List<Result> repack(Path in, Path out, List<String> datasets, long[] chunk, int threads,
-                                      Consumer<String> warnings) {
+                                      boolean datasetModel, Consumer<String> warnings) {
         List<Result> results = new ArrayList<>();
         try (Hdf5File src = Hdf5File.open(in, false); Hdf5File dst = Hdf5File.create(out)) {
             Map<String, Boolean> objects = Hdf5Tree.objects(src);
@@ -63,7 +65,7 @@ public final class Repacker {
             for (String path : objects.keySet()) {
                 String parent = parent(path);
                 if (targets.contains(path)) {
-                    results.add(rewrite(src, dst, path, chunk, threads, warnings));
+                    results.add(rewrite(src, dst, path, chunk, threads, datasetModel, warnings));
                 } else if (ancestors.contains(path)) {
                     Hdf5Tree.createGroup(dst, path);
                     Hdf5Tree.copyAttributes(src, path, dst);
@@ -101,7 +103,7 @@ public final class Repacker {
     }
 
     private static Result rewrite(Hdf5File src, Hdf5File dst, String path, long[] requested, int threads,
-                                  Consumer<String> warnings) {
+                                  boolean datasetModel, Consumer<String> warnings) {
         Hdf5File.DatasetInfo info = src.info(path);
         long[] shape = info.shape();
         long[] chunk = requested != null ? requested : defaultChunk(shape, info.descriptor().type().size());
@@ -122,7 +124,7 @@ public final class Repacker {
         DatasetCoding coding;
         try {
             coding = DatasetCoding.forDataset(info.descriptor().type(), info.descriptor().order(), shape, clipped,
-                    frames -> {
+                    datasetModel, frames -> {
                         for (long row = 0; row < shape[0]; row += clipped[0]) {
                             long[] start = new long[shape.length];
                             long[] count = shape.clone();

@@ -25,7 +25,7 @@ public final class RepackScaling {
         long cpu0 = os.getProcessCpuTime();
         long main0 = mx.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        Repacker.repack(in, out, List.of(), chunk, threads, w -> { });
+        Repacker.repack(in, out, List.of(), chunk, threads, false, w -> { });
         double wall = (System.nanoTime() - start) / 1e9;
         return new Run(wall, (os.getProcessCpuTime() - cpu0) / 1e9, (mx.getCurrentThreadCpuTime() - main0) / 1e9);
     }
@@ -35,7 +35,7 @@ public final class RepackScaling {
         long[] chunk = java.util.Arrays.stream(args[1].split("x")).mapToLong(Long::parseLong).toArray();
         int rounds = Integer.parseInt(args[2]);
         Path out = Path.of(args[3]).resolve("repack-scaling.h5");
-        List<Repacker.Result> results = Repacker.repack(in, out, List.of(), chunk, 2, w -> { }); // warm-up
+        List<Repacker.Result> results = Repacker.repack(in, out, List.of(), chunk, 2, false, w -> { }); // warm-up
         long raw = results.stream().mapToLong(Repacker.Result::rawBytes).sum();
         Run[] best = new Run[2];
         for (int r = 0; r < rounds; r++) {

@@ -56,6 +56,9 @@ public final class CompressCommand implements Callable<Integer> {
     InputOptions inputOptions;
 
     @Mixin
+    DatasetModelOption datasetModel;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -89,7 +92,7 @@ public final class CompressCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             }
             if (CompressToHdf5.handles(out)) {
-                return CompressToHdf5.run(spec, common, source, input, out, force, in.files(), chunk);
+                return CompressToHdf5.run(spec, common, source, input, out, force, in.files(), chunk, datasetModel);
             }
             OutOfMemory.expect("compress", MemoryEstimate.encode(d,
                     options.framesPerChunkFor((long) d.framePixels() * d.type().size()), common.threads()));

@@ -36,7 +36,7 @@ final class CompressToHdf5 {
 
     /** Compresses {@code source} to {@code out} and prints the summary; returns the exit code. */
     static int run(CommandSpec spec, CommonOptions common, ArraySource source, String input, Path out, boolean force,
-                   List<Path> inputs, String chunkText) throws IOException {
+                   List<Path> inputs, String chunkText, DatasetModelOption datasetModel) throws IOException {
         if (!Hdf5Native.isAvailable()) {
             throw new UsageException("HDF5 output needs libhdf5: " + Hdf5Native.unavailableReason()
                     + " (write .stemz instead)");
@@ -52,10 +52,12 @@ final class CompressToHdf5 {
             spec.commandLine().getErr().println("stemz compress: warning: " + advice);
             spec.commandLine().getErr().flush();
         }
+        datasetModel.printReaderNote(spec.commandLine().getErr(), "compress");
         long start = System.nanoTime();
         long stored;
         try (AtomicOutput target = AtomicOutput.open(out, force, inputs)) {
-            stored = write(source, target.temporaryPath(), chunk, common.threads(), common.progress(d.byteSize()));
+            stored = write(source, target.temporaryPath(), chunk, common.threads(), datasetModel.enabled,
+                    common.progress(d.byteSize()));
             target.commit(); // only after HDF5 closed the file without an error
         } catch (Hdf5Exception e) {
             throw new IOException("cannot write " + out + ": " + e.getMessage(), e);
@@ -93,21 +95,22 @@ final class CompressToHdf5 {
     }
 
     /** Writes the file at {@code path}; returns the bytes stored for the dataset. */
-    static long write(ArraySource source, Path path, long[] chunk, int threads, ProgressListener progress)
-            throws IOException {
+    static long write(ArraySource source, Path path, long[] chunk, int threads, boolean datasetModel,
+                      ProgressListener progress) throws IOException {
         ArrayDescriptor d = source.descriptor();
         long[] shape = d.shape();
         try (Hdf5File file = Hdf5File.create(path)) {
             long frameBytes = (long) d.framePixels() * d.type().size();
             long framesPerBlock = Math.max(1, (64L << 20) / Math.max(1, frameBytes));
-            DatasetCoding coding = DatasetCoding.forDataset(d.type(), d.order(), shape, chunk, frames -> {
-                for (long first = 0; first < d.frames(); first += framesPerBlock) {
-                    int n = (int) Math.min(framesPerBlock, d.frames() - first);
-                    byte[] block = new byte[(int) (n * frameBytes)];
-                    source.readFrames(first, n, block, 0);
-                    frames.accept(block, 0, n);
-                }
-            });
+            DatasetCoding coding = DatasetCoding.forDataset(d.type(), d.order(), shape, chunk, datasetModel,
+                    frames -> {
+                        for (long first = 0; first < d.frames(); first += framesPerBlock) {
+                            int n = (int) Math.min(framesPerBlock, d.frames() - first);
+                            byte[] block = new byte[(int) (n * frameBytes)];
+                            source.readFrames(first, n, block, 0);
+                            frames.accept(block, 0, n);
+                        }
+                    });
             try (StemzDatasetWriter w = StemzDatasetWriter.create(file, DATASET, shape, chunk, threads, coding)) {
                 long framesPerRow = shape.length >= 3 ? d.frames() / shape[0] : 1;
                 long done = 0;

@@ -48,6 +48,9 @@ public final class RepackCommand implements Callable<Integer> {
     String chunk;
 
     @Mixin
+    DatasetModelOption datasetModel;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -65,11 +68,12 @@ public final class RepackCommand implements Callable<Integer> {
         // result back for its size) decodes with as many
         System.setProperty(FilterCall.THREADS_PROPERTY, String.valueOf(common.threads()));
         PrintWriter err = spec.commandLine().getErr();
+        datasetModel.printReaderNote(err, "repack");
         List<Repacker.Result> results;
         // written under a temporary name and renamed only after HDF5 closed the file without an error
         try (AtomicOutput out = AtomicOutput.open(output, force, List.of(input))) {
             results = Repacker.repack(input, out.temporaryPath(), datasets, parseChunk(chunk), common.threads(),
-                    warning -> {
+                    datasetModel.enabled, warning -> {
                         err.println("stemz repack: warning: " + warning);
                         err.flush();
                     });

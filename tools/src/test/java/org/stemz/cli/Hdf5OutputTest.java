@@ -56,6 +56,20 @@ class Hdf5OutputTest {
     }
 
     @Test
+    void compressToHdf5WithTheDatasetModelWritesLayoutTwoWithEdgeChunks() throws Exception {
+        byte[] data = data(5 * 6 * 16 * 16 * 2);
+        Path raw = Files.write(dir.resolve("in.raw"), data);
+        Path out = dir.resolve("model.h5");
+        CliRunner.Result r = CliRunner.run("compress", raw.toString(), "--shape", "5,6,16,16", "--dtype", "uint16",
+                "-o", out.toString(), "--chunk", "2x4x16x16", "--dataset-model");
+        assertEquals(0, r.exit(), r.toString());
+        try (Hdf5File f = Hdf5File.open(out, false)) {
+            assertEquals(2, f.stemzCdValues("/data")[0], "cd_values layout");
+            assertArrayEquals(data, f.read("/data"));
+        }
+    }
+
+    @Test
     void repackWarnsOnSubFrameChunksAndRecommendsWholeFrames() {
         Path in = dir.resolve("in.h5");
         ArrayDescriptor d = new ArrayDescriptor(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, 2, 3, 16, 16);

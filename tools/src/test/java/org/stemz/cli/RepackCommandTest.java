@@ -53,6 +53,32 @@ class RepackCommandTest {
         }
     }
 
+    /** --dataset-model: the model goes into cd_values (layout 2) once; without it every chunk has its own. */
+    @Test
+    void datasetModelSwitchChoosesTheLayoutAndBothReadBackIdentically() {
+        byte[] data = new byte[3 * 4 * 32 * 32 * 2];
+        Random r = new Random(6);
+        for (int i = 0; i < data.length; i += 2) {
+            data[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(9) : 0);
+        }
+        Path in = input(data);
+        int[] expectedLayout = {2, 1};
+        String[][] switches = {{"--dataset-model"}, {"--no-dataset-model"}};
+        for (int k = 0; k < switches.length; k++) {
+            Path out = dir.resolve("layout" + expectedLayout[k] + ".h5");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("repack", in.toString(),
+                    out.toString(), "--chunk", "1x1x32x32"));
+            args.addAll(java.util.List.of(switches[k]));
+            CliRunner.Result res = CliRunner.run(args.toArray(String[]::new));
+            assertEquals(0, res.exit(), res.toString());
+            assertEquals(expectedLayout[k] == 2, res.err().contains("h5py must not open it"), res.toString());
+            try (Hdf5File f = Hdf5File.open(out, false)) {
+                assertEquals(expectedLayout[k], f.stemzCdValues("/scan")[0], "cd_values layout of " + out);
+                assertArrayEquals(data, f.read("/scan"));
+            }
+        }
+    }
+
     @Test
     void refusesAnExistingOutputWithoutForceAndNeverTheInput() throws Exception {
         Path in = input(new byte[3 * 4 * 32 * 32 * 2]);

@@ -1,0 +1,27 @@
+package org.stemz.cli;
+
+import java.io.PrintWriter;
+import org.stemz.hdf5.DatasetCoding;
+import picocli.CommandLine.Option;
+
+/** {@code --dataset-model}: HDF5 output stores one model for the dataset in cd_values (filter layout 2). */
+final class DatasetModelOption {
+    @Option(names = "--dataset-model", negatable = true, defaultValue = "${sys:" + DatasetCoding.DATASET_MODEL_PROPERTY
+            + ":-false}", fallbackValue = "true",
+            description = "HDF5 output: store one model learnt from the whole dataset in the filter's cd_values "
+                    + "(layout 2) instead of one per chunk, for chunks of whole frames: one frame per chunk then "
+                    + "costs about what the archive does. h5dump, h5repack, jhdf and the JNA binding read it; h5py "
+                    + "does not (it reads past 16 cd_values on opening the dataset). Default: false (or -D"
+                    + DatasetCoding.DATASET_MODEL_PROPERTY + "=true).")
+    boolean enabled;
+
+    /** Tells the user once what a layout-2 file asks of its readers. */
+    void printReaderNote(PrintWriter err, String command) {
+        if (enabled) {
+            err.println("stemz " + command + ": note: --dataset-model stores the model in cd_values: h5dump, "
+                    + "h5repack, jhdf and Java read the file, h5py must not open it (h5py copies at most 16 cd_values "
+                    + "and reads past them)");
+            err.flush();
+        }
+    }
+}
