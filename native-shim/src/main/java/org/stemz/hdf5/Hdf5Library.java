@@ -54,6 +54,8 @@ public interface Hdf5Library extends Library {
 
     int H5Pset_fclose_degree(long fapl, int degree);
 
+    int H5Pset_libver_bounds(long fapl, int low, int high);
+
     int H5Dwrite(long dset, long memType, long memSpace, long fileSpace, long xfer, Pointer buf);
 
     int H5Dwrite(long dset, long memType, long memSpace, long fileSpace, long xfer, byte[] buf);
