@@ -35,13 +35,19 @@ class RepackCommandTest {
         return in;
     }
 
+    /** uint16 counts of the input's shape: one pixel in {@code oneIn} holds 0..{@code below}-1, the rest 0. */
+    private static byte[] sparseCounts(long seed, int oneIn, int below) {
+        byte[] data = new byte[3 * 4 * 32 * 32 * 2];
+        Random r = new Random(seed);
+        for (int i = 0; i < data.length; i += 2) {
+            data[i] = (byte) (r.nextInt(oneIn) == 0 ? r.nextInt(below) : 0);
+        }
+        return data;
+    }
+
     @Test
     void repacksAndReadsBackIdentically() {
-        byte[] data = new byte[3 * 4 * 32 * 32 * 2];
-        Random r = new Random(5);
-        for (int i = 0; i < data.length; i += 2) {
-            data[i] = (byte) (r.nextInt(3) == 0 ? r.nextInt(6) : 0);
-        }
+        byte[] data = sparseCounts(5, 3, 6);
         Path in = input(data);
         Path out = dir.resolve("out.h5");
         CliRunner.Result res = CliRunner.run("repack", in.toString(), out.toString(), "--chunk", "1x2x32x32");
@@ -56,11 +62,7 @@ class RepackCommandTest {
     /** --dataset-model: the model goes into cd_values (layout 2) once; without it every chunk has its own. */
     @Test
     void datasetModelSwitchChoosesTheLayoutAndBothReadBackIdentically() {
-        byte[] data = new byte[3 * 4 * 32 * 32 * 2];
-        Random r = new Random(6);
-        for (int i = 0; i < data.length; i += 2) {
-            data[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(9) : 0);
-        }
+        byte[] data = sparseCounts(6, 4, 9);
         Path in = input(data);
         int[] expectedLayout = {2, 1};
         String[][] switches = {{"--dataset-model"}, {"--no-dataset-model"}};
