@@ -22,7 +22,7 @@ public final class Hdf5File implements AutoCloseable {
 
     /** H5F_CLOSE_SEMI: H5Fclose fails while objects of the file are open, instead of closing it later. */
     private static final int CLOSE_SEMI = 2;
-    /** H5F_LIBVER_V110: the file format of HDF5 1.10 (2016), whose fixed-array chunk index takes about 16 bytes a
+    /** H5F_LIBVER_V110: the file format of HDF5 1.10 (2016), whose fixed-array chunk index takes about 18 bytes a
      *  chunk where the 1.8 B-tree takes about 70; readers need HDF5 1.10 or later (h5py, jhdf, h5dump do). */
     private static final int LIBVER_V110 = 2;
     private static final int CSET_UTF8 = 1;

@@ -126,7 +126,7 @@ class StemzDatasetWriterTest {
         try (Hdf5File f = Hdf5File.open(file, false)) {
             assertArrayEquals(data, f.read("/data"));
         }
-        // the HDF5 1.10 file format (superblock version 3): its fixed-array chunk index takes about 16 bytes a
+        // the HDF5 1.10 file format (superblock version 3): its fixed-array chunk index takes about 18 bytes a
         // chunk, the 1.8 B-tree about 70, as much as a coded frame of a low-dose scan
         assertEquals(3, java.nio.file.Files.readAllBytes(file)[8], "superblock version");
         try (HdfFile f = new HdfFile(file)) {
