@@ -39,6 +39,11 @@ public final class ChunkDecoder {
             raw.checkFinished();
             return;
         }
+        if (pm.version >= 2 && pm.mode == CodingMode.FLOAT32 && pm.scaleBits == PixelModel.V2_SCALE_BITS
+                && frames > 0 && model.floatSlots() != null) {
+            decodeFloat32(model.floatSlots(), format, rans, raw, frames, dst, dstOffset, pixels);
+            return;
+        }
         long[] first = new long[pixels];
         long[] second = new long[pixels];
         for (int f = 0; f < frames; f += 2) {
@@ -56,6 +61,31 @@ public final class ChunkDecoder {
             format.write(first, 0, dst, dstOffset + f * frameBytes, pixels);
             if (pair != null) {
                 format.write(pair, 0, dst, dstOffset + (f + 1) * frameBytes, pixels);
+            }
+        }
+        rans.checkFinished();
+        raw.checkFinished();
+    }
+
+    /**
+     * Version-2 FLOAT32 frames, in pairs as the encoder codes them, through {@link FloatLoop}: straight into the
+     * array behind {@code dst}, or a pair at a time through a scratch array for a direct buffer.
+     */
+    private static void decodeFloat32(Model.FloatSlots slots, SampleFormat format, RansDecoder rans, BitReader raw,
+                                      int frames, ByteBuffer dst, int dstOffset, int pixels) {
+        int frameBytes = 4 * pixels;
+        byte[] scratch = dst.hasArray() ? null : new byte[2 * frameBytes];
+        for (int f = 0; f < frames; f += 2) {
+            boolean pair = f + 1 < frames;
+            int at = dstOffset + f * frameBytes;
+            if (scratch == null) {
+                int a = dst.arrayOffset() + at;
+                FloatLoop.decode(rans, raw, slots, pixels, pair, dst.array(), a, a + frameBytes, format.bigEndian(),
+                        f * pixels);
+            } else {
+                FloatLoop.decode(rans, raw, slots, pixels, pair, scratch, 0, frameBytes, format.bigEndian(),
+                        f * pixels);
+                dst.put(at, scratch, 0, (pair ? 2 : 1) * frameBytes);
             }
         }
         rans.checkFinished();

@@ -84,6 +84,81 @@ public final class Model {
         return b;
     }
 
+    /**
+     * Version 2 FLOAT32 decoding tables, compact enough for the core's L2 cache (si110_empad: 0.3 MB instead of
+     * the 0.8 MB of {@link ShortSlots}): a table's slots hold one-byte indices into the at most 256 symbols it
+     * uses, and per (table, index) two ints, freq << 16 | cum and the symbol. {@code pixelTable} is each pixel's
+     * table number (from its context, which in float modes depends on the pixel alone).
+     */
+    static final class FloatSlots {
+        static final int MAX_USED = 256;
+        final int[] pixelTable;
+        final byte[] local;
+        final int[] entries;
+
+        FloatSlots(int[] pixelTable, byte[] local, int[] entries) {
+            this.pixelTable = pixelTable;
+            this.local = local;
+            this.entries = entries;
+        }
+    }
+
+    private volatile FloatSlots floatSlots;
+
+    /**
+     * The compact FLOAT32 tables, or null when a table uses more than {@link FloatSlots#MAX_USED} symbols (the
+     * decoder then takes {@link #shortSlots()}). Throws as the decoder would if a pixel's context has no table.
+     */
+    FloatSlots floatSlots() {
+        FloatSlots f = floatSlots;
+        if (f == null) {
+            int[] pixelTable = new int[pixels.pixels()];
+            int[] row = new int[tables.length];
+            int next = 1;
+            for (int c = 0; c < tables.length; c++) {
+                row[c] = tables[c] == null ? 0 : next++;
+                if (tables[c] != null && usedSymbols(tables[c]) > FloatSlots.MAX_USED) {
+                    return null;
+                }
+            }
+            for (int p = 0; p < pixelTable.length; p++) {
+                pixelTable[p] = row[pixels.contextBase[p]];
+                if (pixelTable[p] == 0) {
+                    throw missingTable(pixels.contextBase[p]);
+                }
+            }
+            int slots = 1 << pixels.scaleBits;
+            byte[] local = new byte[next * slots];
+            int[] entries = new int[next * 2 * FloatSlots.MAX_USED];
+            for (int c = 0; c < tables.length; c++) {
+                FrequencyTable t = tables[c];
+                if (t == null) {
+                    continue;
+                }
+                int i = 0;
+                for (int s = 0; s < t.freq.length; s++) {
+                    if (t.freq[s] != 0) {
+                        java.util.Arrays.fill(local, row[c] * slots + t.cum[s], row[c] * slots + t.cum[s + 1], (byte) i);
+                        entries[2 * (row[c] * FloatSlots.MAX_USED + i)] = t.freq[s] << 16 | t.cum[s];
+                        entries[2 * (row[c] * FloatSlots.MAX_USED + i) + 1] = s;
+                        i++;
+                    }
+                }
+            }
+            f = new FloatSlots(pixelTable, local, entries);
+            floatSlots = f;
+        }
+        return f;
+    }
+
+    private static int usedSymbols(FrequencyTable t) {
+        int n = 0;
+        for (int freq : t.freq) {
+            n += freq != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Stores the symbol of slots [from, to) of a version-2 slot table. */
     private interface SlotFill {
         void fill(int from, int to, int symbol);

@@ -65,6 +65,11 @@ final class RansDecoder {
         return s;
     }
 
+    /** Moves state {@code lane} past the symbol at {@code slot}, whose table entry is freq << 16 | cum. */
+    void advance(int lane, int slot, int freqCum, int scaleBits) {
+        state[lane] = renormalize((freqCum >>> 16) * (state[lane] >>> scaleBits) + slot - (freqCum & 0xFFFF));
+    }
+
     /** As {@link #getByteSlot} with two-byte symbols and an alphabet of 2^{@code alphabetBits}. */
     int getShortSlot(int lane, short[] symbols, int[] freqCum, int row, int alphabetBits) {
         long x = state[lane];
