@@ -4,11 +4,13 @@ import org.stemz.CorruptInputException;
 import org.stemz.ErrorCode;
 
 /**
- * The hot loop of version-2 INT decoding: the steps of a full band of {@link CodedOrder#BAND_ROWS} = 4 rows where
- * every row is at an interior pixel. The four rows' rANS states, the stream position and the raw-bit reader live
- * in local variables (the JIT keeps them in registers), and the rows are written out one after another so the CPU
- * overlaps their dependency chains. Same symbols, same order, same checks as ChunkDecoder.decodePixel. Constant
- * pixels are never written (they stay 0 from the start of the chunk) and skipped before any work.
+ * The hot loop of version-2 INT decoding: one band of {@link CodedOrder#BAND_ROWS} = 4 rows, every step of it,
+ * on the padded layout of {@link PaddedPixels} (steps outside the frame land on margin pixels, skipped as
+ * constant). The four rows' rANS states, the stream position, the raw-bit reader and each row's left neighbour
+ * live in local variables (the JIT keeps them in registers), and the rows are written out one after another so
+ * the CPU overlaps their dependency chains. Same symbols, same order and same checks as the encoder's banded
+ * order (SPEC-V2-CODING.md). Constant pixels are never written (they stay 0 from the start of the chunk) and
+ * skipped before any work.
  */
 final class BandLoop {
     private static final long M = 0xFFFF_FFFFL;
@@ -20,16 +22,20 @@ final class BandLoop {
     private BandLoop() {
     }
 
-    /** Decodes steps [{@code from}, {@code to}] of the band whose first row is {@code y0}. */
-    static void interior(RansDecoder rans, BitReader raw, Model.ByteSlots slots, PixelModel pm, int[] u, int y0,
-                         int from, int to, boolean[] zeroGroup, boolean[] earlierNonzero) {
-        int w = pm.width;
+    /**
+     * Decodes the band whose first row is {@code y0} into {@code u} (offsets from the bases, padded layout): all
+     * {@code width + 2 * (BAND_ROWS - 1)} steps.
+     */
+    static void band(RansDecoder rans, BitReader raw, Model.ByteSlots slots, PixelModel pm, PaddedPixels pp,
+                     int[] u, int y0, boolean[] zeroGroup, boolean[] earlierNonzero) {
+        int w = pp.stride;
+        int steps = pm.width + 2 * (CodedOrder.BAND_ROWS - 1);
         int limit = pm.mode.contexts - 1;
         int sb = pm.scaleBits;
         int mask = (1 << sb) - 1;
-        int[] cb = pm.contextBase;
-        int[] groupBase = pm.groupBase;
-        byte[] kind = pm.kind;
+        int[] cb = pp.contextBase;
+        int[] groupBase = pp.groupBase;
+        byte[] kind = pp.kind;
         int[] rows = slots.row;
         byte[] symbols = slots.symbols;
         int[] freqCum = slots.freqCum;
@@ -50,18 +56,26 @@ final class BandLoop {
         boolean e3 = earlierNonzero[3];
         long acc = raw.acc;
         int bits = raw.bits;
-        for (int t = from; t <= to; t++) {
-            int p0 = y0 * w + t;
+        // each row's left neighbour at step 0 is in the margin
+        int l0 = 0;
+        int l1 = 0;
+        int l2 = 0;
+        int l3 = 0;
+        int first = pp.index(y0, 0);
+        for (int t = 0; t < steps; t++) {
+            int p0 = first + t;
             int p1 = p0 + w - 2;
             int p2 = p1 + w - 2;
             int p3 = p2 + w - 2;
 
             {
                 int p = p0;
+                int left = l0; // u[p - 1]: this row's previous pixel, decoded by this state one step ago
+                l0 = 0; // what u[p] holds unless a value is decoded below
                 int kd = kind[p];
                 if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z0)) {
                     int up = p - w;
-                    long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
+                    long ns = (left & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
                     boolean code = (kd & PixelModel.CONSTANT) == 0;
                     if ((kd & PixelModel.GROUP_START) != 0) {
@@ -78,7 +92,7 @@ final class BandLoop {
                         x0 = (x0 << (needF << 4)) | (wordF & -needF);
                         if (sF > 1) {
                             throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "zero-group flag " + sF
-                                    + " at pixel " + p);
+                                    + " at pixel " + pp.framePixel(p));
                         }
                         z0 = sF == 1;
                         if (z0) {
@@ -99,7 +113,8 @@ final class BandLoop {
                         long wordP = (short) LE16.get(in, Math.min(pos, last)) & 0xFFFF;
                         pos += needP << 1;
                         x0 = (x0 << (needP << 4)) | (wordP & -needP);
-                        int n = CodingMode.INT_RAW_BITS[sP];
+                        long tk = CodingMode.INT_TOKEN[sP];
+                        int n = (int) (tk >>> CodingMode.TOKEN_BITS_SHIFT);
                         if (bits < n) {
                             raw.acc = acc;
                             raw.bits = bits;
@@ -107,8 +122,10 @@ final class BandLoop {
                             acc = raw.acc;
                             bits = raw.bits;
                         }
-                        u[p] = (int) (CodingMode.INT_TOKEN_BASE[sP] | (acc & ((1L << n) - 1)));
-                        e0 |= grouped & u[p] != 0;
+                        int v = (int) (tk | (acc & ((1L << n) - 1)));
+                        u[p] = v;
+                        l0 = v;
+                        e0 |= grouped & v != 0;
                         acc >>>= n;
                         bits -= n;
                     }
@@ -116,10 +133,12 @@ final class BandLoop {
             }
             {
                 int p = p1;
+                int left = l1; // u[p - 1]: this row's previous pixel, decoded by this state one step ago
+                l1 = 0; // what u[p] holds unless a value is decoded below
                 int kd = kind[p];
                 if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z1)) {
                     int up = p - w;
-                    long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
+                    long ns = (left & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
                     boolean code = (kd & PixelModel.CONSTANT) == 0;
                     if ((kd & PixelModel.GROUP_START) != 0) {
@@ -136,7 +155,7 @@ final class BandLoop {
                         x1 = (x1 << (needF << 4)) | (wordF & -needF);
                         if (sF > 1) {
                             throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "zero-group flag " + sF
-                                    + " at pixel " + p);
+                                    + " at pixel " + pp.framePixel(p));
                         }
                         z1 = sF == 1;
                         if (z1) {
@@ -157,7 +176,8 @@ final class BandLoop {
                         long wordP = (short) LE16.get(in, Math.min(pos, last)) & 0xFFFF;
                         pos += needP << 1;
                         x1 = (x1 << (needP << 4)) | (wordP & -needP);
-                        int n = CodingMode.INT_RAW_BITS[sP];
+                        long tk = CodingMode.INT_TOKEN[sP];
+                        int n = (int) (tk >>> CodingMode.TOKEN_BITS_SHIFT);
                         if (bits < n) {
                             raw.acc = acc;
                             raw.bits = bits;
@@ -165,8 +185,10 @@ final class BandLoop {
                             acc = raw.acc;
                             bits = raw.bits;
                         }
-                        u[p] = (int) (CodingMode.INT_TOKEN_BASE[sP] | (acc & ((1L << n) - 1)));
-                        e1 |= grouped & u[p] != 0;
+                        int v = (int) (tk | (acc & ((1L << n) - 1)));
+                        u[p] = v;
+                        l1 = v;
+                        e1 |= grouped & v != 0;
                         acc >>>= n;
                         bits -= n;
                     }
@@ -174,10 +196,12 @@ final class BandLoop {
             }
             {
                 int p = p2;
+                int left = l2; // u[p - 1]: this row's previous pixel, decoded by this state one step ago
+                l2 = 0; // what u[p] holds unless a value is decoded below
                 int kd = kind[p];
                 if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z2)) {
                     int up = p - w;
-                    long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
+                    long ns = (left & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
                     boolean code = (kd & PixelModel.CONSTANT) == 0;
                     if ((kd & PixelModel.GROUP_START) != 0) {
@@ -194,7 +218,7 @@ final class BandLoop {
                         x2 = (x2 << (needF << 4)) | (wordF & -needF);
                         if (sF > 1) {
                             throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "zero-group flag " + sF
-                                    + " at pixel " + p);
+                                    + " at pixel " + pp.framePixel(p));
                         }
                         z2 = sF == 1;
                         if (z2) {
@@ -215,7 +239,8 @@ final class BandLoop {
                         long wordP = (short) LE16.get(in, Math.min(pos, last)) & 0xFFFF;
                         pos += needP << 1;
                         x2 = (x2 << (needP << 4)) | (wordP & -needP);
-                        int n = CodingMode.INT_RAW_BITS[sP];
+                        long tk = CodingMode.INT_TOKEN[sP];
+                        int n = (int) (tk >>> CodingMode.TOKEN_BITS_SHIFT);
                         if (bits < n) {
                             raw.acc = acc;
                             raw.bits = bits;
@@ -223,8 +248,10 @@ final class BandLoop {
                             acc = raw.acc;
                             bits = raw.bits;
                         }
-                        u[p] = (int) (CodingMode.INT_TOKEN_BASE[sP] | (acc & ((1L << n) - 1)));
-                        e2 |= grouped & u[p] != 0;
+                        int v = (int) (tk | (acc & ((1L << n) - 1)));
+                        u[p] = v;
+                        l2 = v;
+                        e2 |= grouped & v != 0;
                         acc >>>= n;
                         bits -= n;
                     }
@@ -232,10 +259,12 @@ final class BandLoop {
             }
             {
                 int p = p3;
+                int left = l3; // u[p - 1]: this row's previous pixel, decoded by this state one step ago
+                l3 = 0; // what u[p] holds unless a value is decoded below
                 int kd = kind[p];
                 if ((kd & SKIP_IF) != PixelModel.CONSTANT && ((kd & PixelModel.GROUP_MEMBER) == 0 || !z3)) {
                     int up = p - w;
-                    long ns = (u[p - 1] & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
+                    long ns = (left & M) + (u[up - 1] & M) + (u[up] & M) + (u[up + 1] & M);
                     int gain = ns < Contexts.SMALL ? Contexts.LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16);
                     boolean code = (kd & PixelModel.CONSTANT) == 0;
                     if ((kd & PixelModel.GROUP_START) != 0) {
@@ -252,7 +281,7 @@ final class BandLoop {
                         x3 = (x3 << (needF << 4)) | (wordF & -needF);
                         if (sF > 1) {
                             throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "zero-group flag " + sF
-                                    + " at pixel " + p);
+                                    + " at pixel " + pp.framePixel(p));
                         }
                         z3 = sF == 1;
                         if (z3) {
@@ -273,7 +302,8 @@ final class BandLoop {
                         long wordP = (short) LE16.get(in, Math.min(pos, last)) & 0xFFFF;
                         pos += needP << 1;
                         x3 = (x3 << (needP << 4)) | (wordP & -needP);
-                        int n = CodingMode.INT_RAW_BITS[sP];
+                        long tk = CodingMode.INT_TOKEN[sP];
+                        int n = (int) (tk >>> CodingMode.TOKEN_BITS_SHIFT);
                         if (bits < n) {
                             raw.acc = acc;
                             raw.bits = bits;
@@ -281,8 +311,10 @@ final class BandLoop {
                             acc = raw.acc;
                             bits = raw.bits;
                         }
-                        u[p] = (int) (CodingMode.INT_TOKEN_BASE[sP] | (acc & ((1L << n) - 1)));
-                        e3 |= grouped & u[p] != 0;
+                        int v = (int) (tk | (acc & ((1L << n) - 1)));
+                        u[p] = v;
+                        l3 = v;
+                        e3 |= grouped & v != 0;
                         acc >>>= n;
                         bits -= n;
                     }

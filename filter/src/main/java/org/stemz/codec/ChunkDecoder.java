@@ -30,10 +30,14 @@ public final class ChunkDecoder {
         BitReader raw = new BitReader(src, rawStart, offset + length - rawStart, fileOffset - offset);
         int frameBytes = pixels * format.type().size();
         if (pm.version >= 2 && pm.mode == CodingMode.INT) {
-            int[] u = new int[pixels];
+            PaddedPixels padded = pm.padded();
+            int[] u = new int[padded.rows * padded.stride];
             for (int f = 0; f < frames; f++) {
-                decodeBands(model, rans, raw, u);
-                format.writeOffsets(u, pm.base, dst, dstOffset + f * frameBytes, pixels);
+                decodeBands(model, padded, rans, raw, u);
+                for (int y = 0; y < pm.height; y++) {
+                    format.writeOffsets(u, padded.index(y, 0), pm.base, y * pm.width, dst,
+                            dstOffset + f * frameBytes + y * pm.width * format.type().size(), pm.width);
+                }
             }
             rans.checkFinished();
             raw.checkFinished();
@@ -134,78 +138,18 @@ public final class ChunkDecoder {
     }
 
     /**
-     * Decodes one frame in the banded order of {@link CodedOrder} into {@code u} (unsigned offsets from the bases):
-     * row k of a band, two pixels behind row k - 1, uses rANS state k, so the rows are independent chains. The
-     * steps where a full band is inside the frame run in {@link BandLoop}; the borders here.
+     * Decodes one frame in the banded order of {@link CodedOrder} into {@code u} (offsets from the bases, in the
+     * padded layout): row k of a band, two pixels behind row k - 1, uses rANS state k, so the rows are
+     * independent chains.
      */
-    private static void decodeBands(Model model, RansDecoder rans, BitReader raw, int[] u) {
+    private static void decodeBands(Model model, PaddedPixels padded, RansDecoder rans, BitReader raw, int[] u) {
         PixelModel pm = model.pixels;
-        int w = pm.width;
-        int h = pm.height;
         Model.ByteSlots slots = model.byteSlots();
         boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
         boolean[] earlierNonzero = new boolean[CodedOrder.BAND_ROWS];
-        for (int y0 = 0; y0 < h; y0 += CodedOrder.BAND_ROWS) {
-            int bandRows = Math.min(CodedOrder.BAND_ROWS, h - y0);
-            int steps = w + 2 * (bandRows - 1);
-            // Steps where every row of the band is at an interior pixel (left, up-left, up, up-right all inside).
-            int firstInterior = 2 * (bandRows - 1) + 1;
-            int lastInterior = w - 2;
-            for (int t = 0; t < steps; t++) {
-                if (t == firstInterior && t <= lastInterior && y0 > 0 && bandRows == CodedOrder.BAND_ROWS) {
-                    BandLoop.interior(rans, raw, slots, pm, u, y0, t, lastInterior, zeroGroup, earlierNonzero);
-                    t = lastInterior;
-                    continue;
-                }
-                for (int k = 0; k < bandRows && t - 2 * k >= 0; k++) {
-                    int x = t - 2 * k;
-                    if (x < w) {
-                        decodePixel(pm, slots, rans, raw, u, y0 + k, x, k, zeroGroup, earlierNonzero);
-                    }
-                }
-            }
+        for (int y0 = 0; y0 < pm.height; y0 += CodedOrder.BAND_ROWS) {
+            BandLoop.band(rans, raw, slots, pm, padded, u, y0, zeroGroup, earlierNonzero);
         }
-    }
-
-    /** One pixel of the banded order, with its zero-group flag if it starts a zero group (as ChunkEncoder). */
-    private static void decodePixel(PixelModel pm, Model.ByteSlots slots, RansDecoder rans, BitReader raw, int[] u,
-                                    int y, int x, int k, boolean[] zeroGroup, boolean[] earlierNonzero) {
-        int w = pm.width;
-        int limit = pm.mode.contexts - 1;
-        int p = y * w + x;
-        int kind = pm.kind[p];
-        if ((kind & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k]) {
-            return; // set to 0 with the group's flag
-        }
-        int tables = 0;
-        if ((kind & PixelModel.GROUP_START) != 0) {
-            int c = PixelModel.FLAG_TABLES + Contexts.intContext(pm.groupBase, u, y, x, w, limit);
-            int flag = rans.getByteSlot(k, slots.symbols, slots.freqCum, slots.row[c], pm.scaleBits);
-            if (flag > 1) {
-                throw new CorruptInputException(ErrorCode.BAD_CHUNK, -1, "zero-group flag " + flag + " at pixel " + p);
-            }
-            zeroGroup[k] = flag == 1;
-            if (zeroGroup[k]) {
-                u[p] = u[p + 1] = u[p + 2] = u[p + 3] = 0;
-                return;
-            }
-            earlierNonzero[k] = false;
-        }
-        if ((kind & PixelModel.CONSTANT) != 0) {
-            return; // never written: 0 from the start of the chunk
-        }
-        if ((kind & (PixelModel.GROUP_START | PixelModel.GROUP_MEMBER)) != 0) {
-            tables = PixelModel.groupPixelTables(x, earlierNonzero[k]);
-        }
-        int c = tables + Contexts.intContext(pm.contextBase, u, y, x, w, limit);
-        u[p] = decodeInt(rans, raw, slots.symbols, slots.freqCum, slots.row[c], k, pm.scaleBits);
-        earlierNonzero[k] |= u[p] != 0;
-    }
-
-    private static int decodeInt(RansDecoder rans, BitReader raw, byte[] symbols, int[] freqCum, int row, int lane,
-                                 int scaleBits) {
-        int t = rans.getByteSlot(lane, symbols, freqCum, row, scaleBits);
-        return (int) CodingMode.intValue(t, raw.read(CodingMode.intRawBits(t)));
     }
 
     private static long decodeInt(RansDecoder rans, BitReader raw, int[] entries, int row, int index) {

@@ -57,11 +57,18 @@ public enum CodingMode {
     // Per INT token: raw bit count and the value with its raw bits zero. Table lookups keep decoding branch-free.
     static final int[] INT_RAW_BITS = new int[128];
     static final long[] INT_TOKEN_BASE = new long[128];
+    /**
+     * Both in one load for the decoder's hot loop: INT_TOKEN_BASE[t] | INT_RAW_BITS[t] << TOKEN_BITS_SHIFT (the
+     * bases are below 2^32, so the low 32 bits OR the raw bits give the offset).
+     */
+    static final long[] INT_TOKEN = new long[128];
+    static final int TOKEN_BITS_SHIFT = 48;
 
     static {
         for (int t = 0; t < 128; t++) {
             INT_RAW_BITS[t] = t < DIRECT_TOKENS ? 0 : ((t - DIRECT_TOKENS) >> 2) + 2;
             INT_TOKEN_BASE[t] = t < DIRECT_TOKENS ? t : (4L | ((t - DIRECT_TOKENS) & 3)) << INT_RAW_BITS[t];
+            INT_TOKEN[t] = INT_TOKEN_BASE[t] | (long) INT_RAW_BITS[t] << TOKEN_BITS_SHIFT;
         }
     }
 

@@ -34,11 +34,6 @@ final class Contexts {
         return context(contextBase[y * width + x], ns, limit);
     }
 
-    /** As {@link #intContext(int[], long[], int, int, int, int, int)} for one frame of unsigned 32-bit offsets. */
-    static int intContext(int[] contextBase, int[] u, int y, int x, int width, int limit) {
-        return context(contextBase[y * width + x], neighbourSum(u, y, x, width), limit);
-    }
-
     /** Sum of the left, up-left, up and up-right unsigned offsets inside the frame. */
     static long neighbourSum(int[] u, int y, int x, int width) {
         int i = y * width + x;

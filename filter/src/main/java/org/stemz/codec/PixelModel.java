@@ -115,6 +115,18 @@ public final class PixelModel {
                 : new PixelModel(version, bits, mode, height, width, base, level, constant, zeroGroups);
     }
 
+    private volatile PaddedPixels padded;
+
+    /** Version 2, INT mode: the per-pixel arrays in the decoder's padded layout (built on first use). */
+    PaddedPixels padded() {
+        PaddedPixels p = padded;
+        if (p == null) {
+            p = new PaddedPixels(this);
+            padded = p;
+        }
+        return p;
+    }
+
     /** Whether a model of this kind may use tables of fewer than {@link #V2_SCALE_BITS} bits. */
     boolean allowsSmallScale() {
         return version >= 2 && mode == CodingMode.INT;

@@ -52,25 +52,15 @@ final class RansDecoder {
         return e & 0x7F;
     }
 
-    /**
-     * Decodes one INT-mode symbol from state {@code lane} with the compact tables of {@link Model.ByteSlots}:
-     * {@code row} is the context's table number.
-     */
-    int getByteSlot(int lane, byte[] symbols, int[] freqCum, int row, int scaleBits) {
-        long x = state[lane];
-        int slot = (int) x & ((1 << scaleBits) - 1);
-        int s = symbols[(row << scaleBits) + slot];
-        int fc = freqCum[(row << 7) + s];
-        state[lane] = renormalize((fc >>> 16) * (x >>> scaleBits) + slot - (fc & 0xFFFF));
-        return s;
-    }
-
     /** Moves state {@code lane} past the symbol at {@code slot}, whose table entry is freq << 16 | cum. */
     void advance(int lane, int slot, int freqCum, int scaleBits) {
         state[lane] = renormalize((freqCum >>> 16) * (state[lane] >>> scaleBits) + slot - (freqCum & 0xFFFF));
     }
 
-    /** As {@link #getByteSlot} with two-byte symbols and an alphabet of 2^{@code alphabetBits}. */
+    /**
+     * Decodes one float-mode symbol from state {@code lane} with the two-byte slot tables of {@link Model.ShortSlots}
+     * and an alphabet of 2^{@code alphabetBits}: {@code row} is the context's table number.
+     */
     int getShortSlot(int lane, short[] symbols, int[] freqCum, int row, int alphabetBits) {
         long x = state[lane];
         int slot = (int) x & 0xFFF;

@@ -15,13 +15,10 @@ public final class SampleFormat {
     private final CodingMode mode;
     private final ByteOrder order;
     private final boolean bigEndian;
-    // VarHandles are only fast when the JIT sees them as constants: static finals, chosen per call by byte order.
+    // VarHandles are only fast when the JIT sees them as constants: little-endian only, big-endian swaps bytes.
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     public SampleFormat(DataType type, ByteOrder order, CodingMode mode) {
         this.type = type;
@@ -91,59 +88,69 @@ public final class SampleFormat {
     }
 
     /**
-     * INT mode: writes base[p] + u[p] (u unsigned 32-bit offsets) for p in [0, count) as elements from byte
-     * {@code dstOffset} of {@code dst}, as {@link #write} does.
+     * INT mode: writes base[from + i] + u[at + i] (u unsigned 32-bit offsets) for i in [0, count) as elements from
+     * byte {@code dstOffset} of {@code dst} (absolute), as {@link #write} does.
      */
-    public void writeOffsets(int[] u, long[] base, ByteBuffer dst, int dstOffset, int count) {
+    public void writeOffsets(int[] u, int at, long[] base, int from, ByteBuffer dst, int dstOffset, int count) {
         if (dst.hasArray()) {
-            writeOffsets(u, base, dst.array(), dst.arrayOffset() + dstOffset, count);
+            writeOffsets(u, at, base, from, dst.array(), dst.arrayOffset() + dstOffset, count);
             return;
         }
         ByteBuffer b = dst.order() == order ? dst : dst.duplicate().order(order);
         switch (type) {
-            case UINT8, INT8 -> { for (int i = 0; i < count; i++) b.put(dstOffset + i, (byte) (base[i] + u[i])); }
-            case UINT16, INT16 -> { for (int i = 0; i < count; i++) b.putShort(dstOffset + 2 * i, (short) (base[i] + u[i])); }
-            case UINT32, INT32 -> { for (int i = 0; i < count; i++) b.putInt(dstOffset + 4 * i, (int) (base[i] + u[i])); }
+            case UINT8, INT8 -> {
+                for (int i = 0; i < count; i++) b.put(dstOffset + i, (byte) (base[from + i] + u[at + i]));
+            }
+            case UINT16, INT16 -> {
+                for (int i = 0; i < count; i++) b.putShort(dstOffset + 2 * i, (short) (base[from + i] + u[at + i]));
+            }
+            case UINT32, INT32 -> {
+                for (int i = 0; i < count; i++) b.putInt(dstOffset + 4 * i, (int) (base[from + i] + u[at + i]));
+            }
             case FLOAT32 -> {
                 for (int i = 0; i < count; i++) {
-                    long v = base[i] + (u[i] & 0xFFFF_FFFFL);
-                    b.putInt(dstOffset + 4 * i, Float.floatToRawIntBits((float) v));
+                    float v = (float) (base[from + i] + (u[at + i] & 0xFFFF_FFFFL));
+                    b.putInt(dstOffset + 4 * i, Float.floatToRawIntBits(v));
                 }
             }
             case FLOAT64 -> {
                 for (int i = 0; i < count; i++) {
-                    long v = base[i] + (u[i] & 0xFFFF_FFFFL);
-                    b.putLong(dstOffset + 8 * i, Double.doubleToRawLongBits((double) v));
+                    double v = (double) (base[from + i] + (u[at + i] & 0xFFFF_FFFFL));
+                    b.putLong(dstOffset + 8 * i, Double.doubleToRawLongBits(v));
                 }
             }
         }
     }
 
     /**
-     * As {@link #writeOffsets(int[], long[], ByteBuffer, int, int)} into an array: VarHandle stores, no buffer
-     * checks. Only the little-endian handles, named directly: the JIT inlines a VarHandle only when it is a
+     * As {@link #writeOffsets(int[], int, long[], int, ByteBuffer, int, int)} into an array: VarHandle stores, no
+     * buffer checks. Only the little-endian handles, named directly: the JIT inlines a VarHandle only when it is a
      * constant, and one chosen by a ternary cost a quarter of the decoding time (profiled). Big-endian output
      * swaps the bytes first.
      */
-    private void writeOffsets(int[] u, long[] base, byte[] dst, int at, int count) {
+    private void writeOffsets(int[] u, int at, long[] base, int from, byte[] dst, int to, int count) {
         switch (type) {
-            case UINT8, INT8 -> { for (int i = 0; i < count; i++) dst[at + i] = (byte) (base[i] + u[i]); }
+            case UINT8, INT8 -> { for (int i = 0; i < count; i++) dst[to + i] = (byte) (base[from + i] + u[at + i]); }
             case UINT16, INT16 -> {
-                for (int i = 0; i < count; i++) SHORT_LE.set(dst, at + 2 * i, ordered((short) (base[i] + u[i])));
+                for (int i = 0; i < count; i++) {
+                    SHORT_LE.set(dst, to + 2 * i, ordered((short) (base[from + i] + u[at + i])));
+                }
             }
             case UINT32, INT32 -> {
-                for (int i = 0; i < count; i++) INT_LE.set(dst, at + 4 * i, ordered((int) (base[i] + u[i])));
+                for (int i = 0; i < count; i++) {
+                    INT_LE.set(dst, to + 4 * i, ordered((int) (base[from + i] + u[at + i])));
+                }
             }
             case FLOAT32 -> {
                 for (int i = 0; i < count; i++) {
-                    float v = (float) (base[i] + (u[i] & 0xFFFF_FFFFL));
-                    INT_LE.set(dst, at + 4 * i, ordered(Float.floatToRawIntBits(v)));
+                    float v = (float) (base[from + i] + (u[at + i] & 0xFFFF_FFFFL));
+                    INT_LE.set(dst, to + 4 * i, ordered(Float.floatToRawIntBits(v)));
                 }
             }
             case FLOAT64 -> {
                 for (int i = 0; i < count; i++) {
-                    double v = (double) (base[i] + (u[i] & 0xFFFF_FFFFL));
-                    LONG_LE.set(dst, at + 8 * i, ordered(Double.doubleToRawLongBits(v)));
+                    double v = (double) (base[from + i] + (u[at + i] & 0xFFFF_FFFFL));
+                    LONG_LE.set(dst, to + 8 * i, ordered(Double.doubleToRawLongBits(v)));
                 }
             }
         }
@@ -177,14 +184,14 @@ public final class SampleFormat {
     }
 
     private short getShort(byte[] b, int at) {
-        return bigEndian ? (short) SHORT_BE.get(b, at) : (short) SHORT_LE.get(b, at);
+        return ordered((short) SHORT_LE.get(b, at));
     }
 
     int getInt(byte[] b, int at) {
-        return bigEndian ? (int) INT_BE.get(b, at) : (int) INT_LE.get(b, at);
+        return ordered((int) INT_LE.get(b, at));
     }
 
     long getLong(byte[] b, int at) {
-        return bigEndian ? (long) LONG_BE.get(b, at) : (long) LONG_LE.get(b, at);
+        return ordered((long) LONG_LE.get(b, at));
     }
 }
