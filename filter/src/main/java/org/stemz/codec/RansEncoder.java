@@ -26,7 +26,27 @@ final class RansEncoder {
             words[--pos] = (char) x;
             x >>>= 16;
         }
-        state[lane] = ((x / freq) << scaleBits) + (x % freq) + start;
+        long q = quotient(x, freq);
+        state[lane] = (q << scaleBits) + (x - q * freq) + start;
+    }
+
+    /**
+     * x / freq for 0 <= x < 2^32 and 1 <= freq <= 2^14, by a multiplication (a 64-bit division takes tens of
+     * cycles). The rounded product is off only where x is a multiple of freq, and then at most one below: one
+     * correction step.
+     */
+    static long quotient(long x, int freq) {
+        long q = (long) (x * RECIPROCAL[freq]);
+        return q + (~(x - q * freq - freq) >>> 63); // + 1 if the remainder is still freq or more
+    }
+
+    /** 1.0 / freq for every frequency a table can hold (14-bit tables at most, version 1 float modes). */
+    private static final double[] RECIPROCAL = new double[(1 << 14) + 1];
+
+    static {
+        for (int f = 1; f < RECIPROCAL.length; f++) {
+            RECIPROCAL[f] = 1.0 / f;
+        }
     }
 
     private void grow() {
