@@ -102,28 +102,23 @@ public final class ChunkEncoder {
         short[] tok = new short[most];
         byte[] lane = new byte[most];
         BitWriter raw = new BitWriter(frames * pixels);
-        long[] values = new long[pixels];
         int[] u = new int[pixels];
         short[] pixelCtx = new short[pixels];
         short[] groupCtx = new short[pixels];
         int[] order = pm.codedOrder();
-        byte[] kind = pm.kind;
         int frameBytes = pixels * format.type().size();
         int n = 0;
         boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
         boolean[] earlierNonzero = new boolean[CodedOrder.BAND_ROWS];
         for (int f = 0; f < frames; f++) {
-            format.read(src, offset + f * frameBytes, values, 0, pixels);
-            for (int p = 0; p < pixels; p++) {
-                u[p] = (int) (values[p] - pm.base[p]);
-            }
+            format.readOffsets(src, offset + f * frameBytes, pm.base, u, pixels);
             // Contexts depend on the neighbours only, not on the order: compute them in raster order first.
             rasterContexts(pm, u, pixelCtx, groupCtx);
             for (int e : order) {
-                int p = e >>> 2;
+                int p = e >>> 5;
+                int kd = (e >>> 2) & 7;
                 int k = e & 3;
-                int kd = kind[p];
-                if (kd == PixelModel.CONSTANT || ((kd & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k])) {
+                if ((kd & PixelModel.GROUP_MEMBER) != 0 && zeroGroup[k]) {
                     continue;
                 }
                 int tables = 0;

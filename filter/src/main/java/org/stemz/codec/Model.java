@@ -138,7 +138,8 @@ public final class Model {
                 int i = 0;
                 for (int s = 0; s < t.freq.length; s++) {
                     if (t.freq[s] != 0) {
-                        java.util.Arrays.fill(local, row[c] * slots + t.cum[s], row[c] * slots + t.cum[s + 1], (byte) i);
+                        int first = row[c] * slots;
+                        java.util.Arrays.fill(local, first + t.cum[s], first + t.cum[s + 1], (byte) i);
                         entries[2 * (row[c] * FloatSlots.MAX_USED + i)] = t.freq[s] << 16 | t.cum[s];
                         entries[2 * (row[c] * FloatSlots.MAX_USED + i) + 1] = s;
                         i++;

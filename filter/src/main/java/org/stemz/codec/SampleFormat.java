@@ -61,6 +61,35 @@ public final class SampleFormat {
     }
 
     /**
+     * INT mode: reads {@code count} elements from byte {@code at} as unsigned 32-bit offsets from their pixel
+     * bases, {@code u[i] = value - base[i]}, in one pass.
+     */
+    void readOffsets(byte[] src, int at, long[] base, int[] u, int count) {
+        switch (type) {
+            case UINT8 -> { for (int i = 0; i < count; i++) u[i] = (int) ((src[at + i] & 0xFFL) - base[i]); }
+            case INT8 -> { for (int i = 0; i < count; i++) u[i] = (int) (src[at + i] - base[i]); }
+            case UINT16 -> {
+                for (int i = 0; i < count; i++) u[i] = (int) ((getShort(src, at + 2 * i) & 0xFFFFL) - base[i]);
+            }
+            case INT16 -> { for (int i = 0; i < count; i++) u[i] = (int) (getShort(src, at + 2 * i) - base[i]); }
+            case UINT32 -> {
+                for (int i = 0; i < count; i++) u[i] = (int) ((getInt(src, at + 4 * i) & 0xFFFF_FFFFL) - base[i]);
+            }
+            case INT32 -> { for (int i = 0; i < count; i++) u[i] = (int) (getInt(src, at + 4 * i) - base[i]); }
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++) {
+                    u[i] = (int) ((long) Float.intBitsToFloat(getInt(src, at + 4 * i)) - base[i]);
+                }
+            }
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++) {
+                    u[i] = (int) ((long) Double.longBitsToDouble(getLong(src, at + 8 * i)) - base[i]);
+                }
+            }
+        }
+    }
+
+    /**
      * Writes {@code count} samples as elements starting at byte {@code dstOffset} of {@code dst} (absolute, so
      * neither its position nor its byte order changes). Heap or direct: the HDF5 plugin decodes straight into the
      * buffer HDF5 allocated.
