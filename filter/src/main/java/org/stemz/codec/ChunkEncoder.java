@@ -202,13 +202,17 @@ public final class ChunkEncoder {
 
     /** Entropy-codes an analysed chunk: varint length of the rANS stream, the rANS stream, the raw bits. */
     public static byte[] encode(Analysis a, Model model) {
-        FrequencyTable[] tables = model.tables;
+        Model.EncodingTables tables = model.encodingTables();
         int scale = model.pixels.scaleBits;
+        int alphabet = model.pixels.mode.alphabet;
         RansEncoder rans = new RansEncoder(a.context.length);
         for (int i = a.context.length - 1; i >= 0; i--) {
-            FrequencyTable t = tables[a.context[i]];
-            int s = a.token[i];
-            rans.put(a.lane == null ? i & (Rans.STATES - 1) : a.lane[i], t.cum[s], t.freq[s], scale);
+            int fc = tables.freqCum[tables.row[a.context[i]] * alphabet + a.token[i]];
+            if (fc >>> 16 == 0) { // the caller chose a model that cannot code this chunk: never write garbage
+                throw new IllegalStateException("token " + a.token[i] + " in context " + a.context[i]
+                        + " has no frequency in the model");
+            }
+            rans.put(a.lane == null ? i & (Rans.STATES - 1) : a.lane[i], fc & 0xFFFF, fc >>> 16, scale);
         }
         byte[] coded = rans.finish();
         ByteSink out = new ByteSink(coded.length + a.raw.length + 8);

@@ -160,6 +160,34 @@ public final class Model {
         return n;
     }
 
+    /**
+     * Encoding tables in flat arrays (a symbol's frequency and start in two loads instead of five through the
+     * table objects): table number n of every context, and per (n, token) freq << 16 | cum. A context without a
+     * table maps to table 0, all zeros: the encoder only codes symbols the model was learnt from.
+     */
+    static final class EncodingTables {
+        final int[] row;
+        final int[] freqCum;
+
+        EncodingTables(int[] row, int[] freqCum) {
+            this.row = row;
+            this.freqCum = freqCum;
+        }
+    }
+
+    private volatile EncodingTables encodingTables;
+
+    EncodingTables encodingTables() {
+        EncodingTables e = encodingTables;
+        if (e == null) {
+            int[] freqCum = new int[(tableCount() + 1) * pixels.mode.alphabet];
+            int[] row = slotRows(freqCum, (from, to, s) -> { }); // the decoder's layout, without its slots
+            e = new EncodingTables(row, freqCum);
+            encodingTables = e;
+        }
+        return e;
+    }
+
     /** Stores the symbol of slots [from, to) of a version-2 slot table. */
     private interface SlotFill {
         void fill(int from, int to, int symbol);
