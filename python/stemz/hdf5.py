@@ -10,14 +10,26 @@ HDF5_PLUGIN_PATH), in front of the plugins already configured: Blosc, LZ4 & co. 
 module belongs to (native-shim/target/plugin), else where it was when this package was installed, else in a folder
 of HDF5_PLUGIN_PATH. The codec runs in a Java runtime (17+) that the plugin starts inside this process.
 
-Chunk choice (numbers: native-shim/BENCH-HDF5.md, 2-core VM, srtio3_merlin 40x40x128x128 uint16, standalone
-archive 1.455 bits per pixel; every chunk carries its own model until the dataset model of format v2):
+Reading: importing this module also makes h5py safe for datasets whose stemz filter carries the dataset model
+(cd_values layout 2, written by `stemz repack --dataset-model` and `stemz compress -o OUT.h5 --dataset-model`):
+plain h5py reads such cd_values past a 16-value stack array when it opens the dataset (garbage values; SIGSEGV in
+the main thread from about 1,800 values, always from 3,500; native-shim/README.md, troubleshooting). **Import
+stemz.hdf5 before opening a layout-2 file**; layout-1 files (what h5py's compression=36000 writes) need nothing.
 
-    chunks            bits/pixel  vs archive   note
-    (16, 16, h, w)    1.475       +1.3%        best ratio; a single-frame read decodes 256 frames
-    (1, 40, h, w)     1.539       +5.8%        one scan row, the default: writes and reads stream well
-    (1, 1, h, w)      3.065       +111%        one frame per chunk: fastest single-frame reads, twice the size
-    sub-frame         worse still               never: each piece of a frame is modelled on its own
+Chunk choice: file bytes against the standalone archive, srtio3_merlin 40x40x128x128 uint16 (archive 4,766,652
+bytes), from the README's HDF5 table (whole files, 2026-12-03, `stemz compress X.npy -o X.h5 --chunk ...`):
+
+    chunks            model per chunk            dataset model                note
+                      (h5py compression=36000)   (stemz ... --dataset-model)
+    (16, 16, h, w)    +1.5%                      +0.05%                       a single-frame read decodes 256 frames
+    (1, 1, h, w)      +73%                       +1.4%                        fastest single-frame reads
+    sub-frame         worse still                (not written)                never: each piece modelled on its own
+
+Over the five test datasets: 16x16 frames +0.03% to +4.3% with a model per chunk, +0.004% to +0.6% with the
+dataset model; one frame per chunk +4.8% to +170%, and +0.07% to +17.1% (graphene's 230-byte frames pay about 40
+bytes a chunk: payload header, rANS states, HDF5's index). One scan row (1, 40, h, w), the default here, was
++5.8% with a model per chunk (format v1, native-shim/BENCH-HDF5.md). h5py's create_dataset can only write a model
+per chunk (the filter sees one chunk at a time); for small chunks write with `stemz repack --dataset-model`.
 
 Whole frames are required for good ratios: the chunk's last two axes must be the detector frame.
 """
