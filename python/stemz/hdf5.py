@@ -194,10 +194,11 @@ class Stemz(dict):
 
 
 # --- h5py's filter pipeline, read without its stack over-read -------------------------------------------------
-# h5py (every version to date) reads a dataset's filters through PropDCID.get_filter, which passes a 16-value
-# stack array to H5Pget_filter2 and then copies as many values as the filter really has: past the array for a
-# stemz dataset model (layout 2, thousands of values). h5py's Dataset.__init__ calls it on every open, through
-# h5py._hl.filters.get_filters. Measured with h5py 3.7 / HDF5 1.10.8 (native-shim/README.md, troubleshooting):
+# h5py up to 3.15 reads a dataset's filters through PropDCID.get_filter, which passes a 16-value stack array to
+# H5Pget_filter2 and then copies as many values as the filter really has: past the array for a stemz dataset
+# model (layout 2, hundreds to thousands of values). h5py's Dataset.__init__ calls it on every open, through
+# h5py._hl.filters.get_filters. h5py 3.16 (January 2026) has a 256-value array and `assert nelements <= 256`:
+# an AssertionError instead (from .compression and the other properties read through Dataset._filters). Measured with h5py 3.7 / HDF5 1.10.8 (native-shim/README.md, troubleshooting):
 # garbage values from 17, SIGSEGV in the main thread from about 2,200 values. This replacement asks HDF5 for the
 # count first and never reads more than the buffer holds.
 
@@ -263,10 +264,12 @@ class _FilterPipeline:
         return out
 
 
-def _safe_get_filters(pipeline, h5z):
-    """h5py._hl.filters.get_filters (h5py 3.7) with the pipeline read by _FilterPipeline."""
-    names = {h5z.FILTER_DEFLATE: 'gzip', h5z.FILTER_SZIP: 'szip', h5z.FILTER_SHUFFLE: 'shuffle',
+def _safe_get_filters(pipeline, h5z, filters):
+    """h5py._hl.filters.get_filters (h5py 3.7 to 3.16) with the pipeline read by _FilterPipeline; filters are named
+    as the installed h5py names them (get_filter_name since 3.8 or so, a fixed table before)."""
+    table = {h5z.FILTER_DEFLATE: 'gzip', h5z.FILTER_SZIP: 'szip', h5z.FILTER_SHUFFLE: 'shuffle',
              h5z.FILTER_FLETCHER32: 'fletcher32', h5z.FILTER_LZF: 'lzf', h5z.FILTER_SCALEOFFSET: 'scaleoffset'}
+    name_of = getattr(filters, "get_filter_name", None) or (lambda code: table.get(code, str(code)))
 
     def get_filters(plist):
         result = {}
@@ -286,7 +289,7 @@ def _safe_get_filters(pipeline, h5z):
                 vals = None
             elif len(vals) == 0:
                 vals = None
-            result[names.get(code, str(code))] = vals
+            result[name_of(code)] = vals
         return result
 
     get_filters.stemz_safe = True
@@ -303,7 +306,7 @@ def make_h5py_safe():
         return
     global _PIPELINE
     _PIPELINE = _FilterPipeline(h5py)
-    filters.get_filters = _safe_get_filters(_PIPELINE, h5py.h5z)
+    filters.get_filters = _safe_get_filters(_PIPELINE, h5py.h5z, filters)
 
 
 _PIPELINE = None
