@@ -51,6 +51,32 @@ class WithJava(unittest.TestCase):
         self.assertGreater(len(folders), 1, "the folders HDF5 searched before must stay on the path")
 
 
+class ManyFilterValues(unittest.TestCase):
+    """A filter with 5,000 cd_values (an unregistered, optional filter: chunks stored raw) opened in this, the main,
+    thread: plain h5py 3.7 reads past its 16-value stack array and dies (SIGSEGV) from about 2,200 values; after
+    `import stemz.hdf5` the dataset opens, its data read back intact, its values the first 256."""
+
+    def test_opens_and_reads_intact(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "many.h5")
+            a = np.arange(64, dtype="<u2").reshape(8, 8)
+            values = tuple(range(1, 5001))
+            with h5py.File(path, "w") as f:
+                dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+                dcpl.set_chunk((4, 8))
+                dcpl.set_filter(40000, h5py.h5z.FLAG_OPTIONAL, values)
+                space = h5py.h5s.create_simple(a.shape)
+                h5py.h5d.create(f.id, b"d", h5py.h5t.NATIVE_UINT16, space, dcpl=dcpl).write(
+                    h5py.h5s.ALL, h5py.h5s.ALL, a)
+            with h5py.File(path, "r") as f:
+                d = f["d"]
+                np.testing.assert_array_equal(d[()], a)
+                self.assertEqual(d._filters["40000"], values[:sh.MAX_CD_VALUES])
+                (code, flags, vals, _), = sh.filter_pipeline(d.id.get_create_plist())
+                self.assertEqual((code, flags & h5py.h5z.FLAG_OPTIONAL, vals),
+                                 (40000, h5py.h5z.FLAG_OPTIONAL, values[:256]))
+
+
 @unittest.skipUnless(os.environ.get("STEMZ_EXPECT_NO_JAVA"), "needs the Java runtime made unreachable")
 class WithoutJava(unittest.TestCase):
     def test_stemz_raises(self):

@@ -11,8 +11,8 @@ final class DatasetModelOption {
             description = "HDF5 output: store one model learnt from the whole dataset in the filter's cd_values "
                     + "(layout 2) instead of one per chunk, for chunks of whole frames (one-frame chunks of the "
                     + "test scans: 0.1-17% over the archive, against 5-170%). h5dump, h5repack, jhdf and the JNA "
-                    + "binding read it; h5py "
-                    + "does not (it reads past 16 cd_values on opening the dataset). Default: false (or -D"
+                    + "binding read it; h5py only after `import stemz.hdf5` (python/: plain h5py reads past 16 "
+                    + "cd_values on opening the dataset and can crash). Default: false (or -D"
                     + DatasetCoding.DATASET_MODEL_PROPERTY + "=true).")
     boolean enabled;
 
@@ -20,8 +20,8 @@ final class DatasetModelOption {
     void printReaderNote(PrintWriter err, String command) {
         if (enabled) {
             err.println("stemz " + command + ": note: --dataset-model stores the model in cd_values: h5dump, "
-                    + "h5repack, jhdf and Java read the file, h5py must not open it (h5py copies at most 16 cd_values "
-                    + "and reads past them)");
+                    + "h5repack, jhdf and Java read the file; in Python `import stemz.hdf5` before opening it (plain "
+                    + "h5py reads past 16 cd_values and can crash)");
             err.flush();
         }
     }
