@@ -1,5 +1,7 @@
 package org.stemz;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.stemz.codec.CodingMode;
@@ -20,18 +22,63 @@ final class PixelRange {
      */
     private static final long MARGIN_SIGMAS = 3;
     private static final long MARGIN_COUNTS = 4;
+    private static final long MAX_OFFSET = 0xFFFF_FFFFL;
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private final long[] min;
     private final long[] max;
+    /** The lowest value of the type. */
+    private final long lowest;
 
-    private PixelRange(long[] min, long[] max) {
+    private PixelRange(long[] min, long[] max, long lowest) {
         this.min = min;
         this.max = max;
+        this.lowest = lowest;
     }
 
     /** The range of {@code frames} frames of {@code pixels} elements of an integer type from byte {@code offset}. */
     static PixelRange of(DataType type, ByteOrder order, int pixels, byte[] src, int offset, int frames) {
         long[] min = new long[pixels];
         long[] max = new long[pixels];
+        long lowest = type.isSigned() ? -(1L << (8 * type.size() - 1)) : 0;
+        if (frames == 0) {
+            return new PixelRange(min, max, lowest);
+        }
+        if (type == DataType.UINT16 || type == DataType.UINT8) {
+            // the common detector types: int arrays and direct loads, about twice as fast as the general path
+            int[] lo = new int[pixels];
+            int[] hi = new int[pixels];
+            java.util.Arrays.fill(lo, Integer.MAX_VALUE);
+            java.util.Arrays.fill(hi, Integer.MIN_VALUE);
+            for (int f = 0; f < frames; f++) {
+                int at = offset + f * pixels * type.size();
+                // each VarHandle named as a constant in its own loop: through a local it is not inlined
+                if (type == DataType.UINT16 && order == ByteOrder.BIG_ENDIAN) {
+                    for (int p = 0; p < pixels; p++) {
+                        int v = (short) SHORT_BE.get(src, at + 2 * p) & 0xFFFF;
+                        lo[p] = Math.min(lo[p], v);
+                        hi[p] = Math.max(hi[p], v);
+                    }
+                } else if (type == DataType.UINT16) {
+                    for (int p = 0; p < pixels; p++) {
+                        int v = (short) SHORT_LE.get(src, at + 2 * p) & 0xFFFF;
+                        lo[p] = Math.min(lo[p], v);
+                        hi[p] = Math.max(hi[p], v);
+                    }
+                } else {
+                    for (int p = 0; p < pixels; p++) {
+                        int v = src[at + p] & 0xFF;
+                        lo[p] = Math.min(lo[p], v);
+                        hi[p] = Math.max(hi[p], v);
+                    }
+                }
+            }
+            for (int p = 0; p < pixels; p++) {
+                min[p] = lo[p];
+                max[p] = hi[p];
+            }
+            return new PixelRange(min, max, lowest);
+        }
         java.util.Arrays.fill(min, Long.MAX_VALUE);
         java.util.Arrays.fill(max, Long.MIN_VALUE);
         SampleFormat format = new SampleFormat(type, order, CodingMode.INT);
@@ -45,7 +92,7 @@ final class PixelRange {
                 max[p] = Math.max(max[p], v);
             }
         }
-        return new PixelRange(min, max);
+        return new PixelRange(min, max, lowest);
     }
 
     /** The range of both (either may be null). */
@@ -59,25 +106,44 @@ final class PixelRange {
             min[p] = Math.min(a.min[p], b.min[p]);
             max[p] = Math.max(a.max[p], b.max[p]);
         }
-        return new PixelRange(min, max);
+        return new PixelRange(min, max, a.lowest);
     }
 
     /**
-     * One frame whose pixel p is its minimum less about one standard deviation of Poisson counts at that level
-     * (the square root of the minimum above the type's lowest value), never more than the pixel's spread (a pixel
-     * that never changed gets no margin) and never below what the type can hold.
+     * Per pixel its minimum less about three standard deviations of Poisson counts at that level (from the square
+     * root of the minimum above the type's lowest value), never more than the pixel's spread (a pixel that never
+     * changed gets no margin) and never below what the type can hold.
      */
-    byte[] marginFrame(DataType type, ByteOrder order) {
-        long lowest = type.isSigned() ? -(1L << (8 * type.size() - 1)) : 0;
+    long[] marginValues() {
         long[] v = new long[min.length];
         for (int p = 0; p < v.length; p++) {
-            long margin = Math.min(MARGIN_SIGMAS * (long) Math.sqrt((double) (min[p] - lowest)) + MARGIN_COUNTS,
-                    Math.min(max[p] - min[p], min[p] - lowest));
-            // offsets are at most 2^32 - 1 above the base (very wide uint32 pixels keep their minimum)
-            v[p] = max[p] - (min[p] - margin) <= 0xFFFF_FFFFL ? min[p] - margin : min[p];
+            v[p] = min[p] - margin(p);
         }
-        byte[] frame = new byte[v.length * type.size()];
-        new SampleFormat(type, order, CodingMode.INT).write(v, 0, ByteBuffer.wrap(frame), 0, v.length);
+        return v;
+    }
+
+    private long margin(int p) {
+        long above = min[p] - lowest;
+        long margin = Math.min(MARGIN_SIGMAS * (long) Math.sqrt((double) above) + MARGIN_COUNTS,
+                Math.min(max[p] - min[p], above));
+        // offsets are at most 2^32 - 1 above the base (very wide uint32 pixels keep their minimum)
+        return max[p] - (min[p] - margin) <= MAX_OFFSET ? margin : 0;
+    }
+
+    /** Whether every value lies in [base, base + 2^32 - 1] of its pixel: what an INT model can code. */
+    boolean fitsAbove(long[] bases) {
+        for (int p = 0; p < min.length; p++) {
+            if (min[p] < bases[p] || max[p] - bases[p] > MAX_OFFSET) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One frame of {@code values} in the layout of the stream. */
+    static byte[] frame(DataType type, ByteOrder order, long[] values) {
+        byte[] frame = new byte[values.length * type.size()];
+        new SampleFormat(type, order, CodingMode.INT).write(values, 0, ByteBuffer.wrap(frame), 0, values.length);
         return frame;
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.stemz.codec.ChunkEncoder;
 import org.stemz.codec.Model;
-import org.stemz.codec.PixelStatistics;
 import org.stemz.codec.Parallel;
 
 /**
@@ -37,7 +36,7 @@ public final class StreamingArchiveWriter implements Closeable {
      * Chunks buffered before the first model is learned, from all of them: a model learned from one chunk codes
      * the rest of a short scan a few percent worse (au_particle_dectris, 15 chunks: +3.9% against +0.5%).
      */
-    private static final int OPENING_CHUNKS = 8;
+    static final int OPENING_CHUNKS = 8;
 
     private final Path target;
     private final Path temp;
@@ -69,8 +68,8 @@ public final class StreamingArchiveWriter implements Closeable {
     private boolean closed;
 
     /** A coded chunk and the chunk holding its model (itself when it carries a new one). */
-    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model, int modelBytes,
-                         PixelStatistics stats, PixelRange range, long[] counts, boolean learned) {
+    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model, int modelBytes, long[] bases,
+                         PixelRange range, int pixelsChunk, long[] counts) {
     }
 
     private record Entry(int length, long crc, long decodedCrc, int modelChunk) {
@@ -282,10 +281,9 @@ public final class StreamingArchiveWriter implements Closeable {
         modelHolder = 0;
         for (ChunkModels.Chunk k : opening) {
             int c = submitted++;
-            byte[] packed = c == 0 ? o.packed() : null;
             pending.add(workers.submit(() -> {
-                ChunkModels.Choice choice = ChunkModels.withModel(o.model(), packed, type, order, k.data(), k.frames());
-                return record(c, choice, 0, o.packed().length, k.data(), k.frames());
+                ChunkModels.Choice choice = ChunkModels.withModel(o, c == 0, type, order, k.data(), k.frames());
+                return record(c, choice, 0, o.packed().length, 0, k.data(), k.frames());
             }));
         }
         opening.clear();
@@ -293,17 +291,18 @@ public final class StreamingArchiveWriter implements Closeable {
 
     private Coded code(int c, ChunkModels.State known, int holder, byte[] chunk, int n) {
         ChunkModels.Choice choice = ChunkModels.choose(known, type, order, height, width, chunk, 0, n);
-        return record(c, choice, holder, known.modelBytes(), chunk, n);
+        return record(c, choice, holder, known.modelBytes(), known.pixelsChunk(), chunk, n);
     }
 
-    private Coded record(int c, ChunkModels.Choice choice, int holder, int holderBytes, byte[] chunk, int n) {
+    private Coded record(int c, ChunkModels.Choice choice, int holder, int holderBytes, int pixelsChunk, byte[] chunk,
+                         int n) {
         long decodedCrc = Checksums.crc32c(chunk, 0, n * frameBytes);
         byte[] coded = ChunkEncoder.encode(choice.analysis(), choice.model());
         byte[] record = ChunkRecord.build(n, decodedCrc, choice.packedModel(), coded);
         boolean carries = choice.packedModel() != null;
         return new Coded(record, decodedCrc, carries ? c : holder, choice.model(),
-                carries ? choice.packedModel().length : holderBytes, choice.stats(), choice.range(), choice.counts(),
-                choice.learned());
+                carries ? choice.packedModel().length : holderBytes, choice.bases(), choice.range(),
+                choice.learned() ? c : pixelsChunk, choice.counts());
     }
 
     private void writeOldest() throws IOException {
@@ -323,30 +322,27 @@ public final class StreamingArchiveWriter implements Closeable {
         written.add(new Entry(k.record.length, ChunkRecord.crc(k.record, 0, k.record.length), k.decodedCrc,
                 k.modelChunk));
         // a new state object: the workers coding later chunks hold the previous one
-        PixelStatistics history = state.history();
-        if (k.stats != null) { // null: an opening chunk, already in the history
-            history = new PixelStatistics(type, order, height, width);
-            history.merge(state.history());
-            history.merge(k.stats);
-        }
         PixelRange range = PixelRange.union(state.range(), k.range);
-        long[] seen = state.seen();
-        if (k.learned) { // a new pixel model: its counts start with this chunk's
-            seen = k.counts;
-        } else if (k.counts != null) { // null: an opening chunk, already counted
-            seen = seen.clone();
-            for (int i = 0; i < seen.length; i++) {
-                seen[i] += k.counts[i];
-            }
-        }
+        // counts add up while chunks are coded with the same pixels (a chunk may have been queued with a model
+        // that a chunk written before it has replaced); opening chunks (no counts) are in the opening's already
+        boolean samePixels = k.pixelsChunk == state.pixelsChunk();
+        long[] seen = k.counts == null ? state.seen() : samePixels ? sum(state.seen(), k.counts) : k.counts;
         if (k.modelChunk == c) {
-            state = new ChunkModels.State(k.model, k.modelBytes, history, range, seen);
+            state = new ChunkModels.State(k.model, k.modelBytes, k.bases, state.history(), range, k.pixelsChunk, seen);
             modelHolder = c;
         } else {
-            state = new ChunkModels.State(state.model(), state.modelBytes(), history, range, seen);
+            state = new ChunkModels.State(state.model(), state.modelBytes(), state.bases(), state.history(), range,
+                    state.pixelsChunk(), samePixels ? seen : state.seen());
         }
     }
 
+    private static long[] sum(long[] a, long[] b) {
+        long[] s = a.clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] += b[i];
+        }
+        return s;
+    }
 
     private ArrayDescriptor descriptor(long frameCount) {
         long[] shape = new long[scanShape.length + 2];
