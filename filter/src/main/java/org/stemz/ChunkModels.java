@@ -162,7 +162,9 @@ final class ChunkModels {
      */
     static Choice choose(State state, DataType type, ByteOrder order, int height, int width, byte[] src, int offset,
                          int frames) {
-        PixelRange range = type.isFloating() ? null : PixelRange.of(type, order, height * width, src, offset, frames);
+        PixelRange range = type.isFloating() ? null : PixelRange.minimaSuffice(type)
+                ? PixelRange.minimaOf(type, order, height * width, src, offset, frames)
+                : PixelRange.of(type, order, height * width, src, offset, frames);
         Model current = state.model();
         SampleFormat format = new SampleFormat(type, order, current.mode());
         boolean fits = state.bases() != null && range != null ? range.fitsAbove(state.bases())

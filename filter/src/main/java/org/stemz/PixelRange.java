@@ -95,16 +95,56 @@ final class PixelRange {
         return new PixelRange(min, max, lowest);
     }
 
-    /** The range of both (either may be null). */
+    /**
+     * The minima alone (no maxima) of {@code frames} frames of 8- or 16-bit unsigned elements: all the writer needs
+     * of a chunk after the opening, whose maxima cap the margins (offsets of such types always fit in 32 bits).
+     * A loop of one load and one minimum per sample, cheaper than {@link #of}.
+     */
+    static PixelRange minimaOf(DataType type, ByteOrder order, int pixels, byte[] src, int offset, int frames) {
+        int[] lo = new int[pixels];
+        java.util.Arrays.fill(lo, Integer.MAX_VALUE);
+        for (int f = 0; f < frames; f++) {
+            int at = offset + f * pixels * type.size();
+            if (type == DataType.UINT16 && order == ByteOrder.BIG_ENDIAN) {
+                for (int p = 0; p < pixels; p++) {
+                    lo[p] = Math.min(lo[p], (short) SHORT_BE.get(src, at + 2 * p) & 0xFFFF);
+                }
+            } else if (type == DataType.UINT16) {
+                for (int p = 0; p < pixels; p++) {
+                    lo[p] = Math.min(lo[p], (short) SHORT_LE.get(src, at + 2 * p) & 0xFFFF);
+                }
+            } else {
+                for (int p = 0; p < pixels; p++) {
+                    lo[p] = Math.min(lo[p], src[at + p] & 0xFF);
+                }
+            }
+        }
+        long[] min = new long[pixels];
+        for (int p = 0; p < pixels; p++) {
+            min[p] = lo[p];
+        }
+        return new PixelRange(min, null, 0);
+    }
+
+    /** Whether {@link #minimaOf} serves chunks of this type. */
+    static boolean minimaSuffice(DataType type) {
+        return type == DataType.UINT16 || type == DataType.UINT8;
+    }
+
+    /** The range of both (either may be null; a range of minima alone takes the other's maxima). */
     static PixelRange union(PixelRange a, PixelRange b) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }
         long[] min = new long[a.min.length];
-        long[] max = new long[a.min.length];
+        long[] max = a.max == null ? b.max : b.max == null ? a.max : new long[a.min.length];
         for (int p = 0; p < min.length; p++) {
             min[p] = Math.min(a.min[p], b.min[p]);
-            max[p] = Math.max(a.max[p], b.max[p]);
+        }
+        if (a.max != null && b.max != null) {
+            for (int p = 0; p < min.length; p++) {
+                max[p] = Math.max(a.max[p], b.max[p]);
+            }
         }
         return new PixelRange(min, max, a.lowest);
     }
@@ -124,16 +164,17 @@ final class PixelRange {
 
     private long margin(int p) {
         long above = min[p] - lowest;
+        long spread = max == null ? above : max[p] - min[p];
         long margin = Math.min(MARGIN_SIGMAS * (long) Math.sqrt((double) above) + MARGIN_COUNTS,
-                Math.min(max[p] - min[p], above));
+                Math.min(spread, above));
         // offsets are at most 2^32 - 1 above the base (very wide uint32 pixels keep their minimum)
-        return max[p] - (min[p] - margin) <= MAX_OFFSET ? margin : 0;
+        return max == null || max[p] - (min[p] - margin) <= MAX_OFFSET ? margin : 0;
     }
 
     /** Whether every value lies in [base, base + 2^32 - 1] of its pixel: what an INT model can code. */
     boolean fitsAbove(long[] bases) {
         for (int p = 0; p < min.length; p++) {
-            if (min[p] < bases[p] || max[p] - bases[p] > MAX_OFFSET) {
+            if (min[p] < bases[p] || max != null && max[p] - bases[p] > MAX_OFFSET) {
                 return false;
             }
         }
