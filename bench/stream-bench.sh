@@ -9,7 +9,7 @@
 #     archive; must be 0), the capture's rate, and the heap after each GC (first and second half of the run).
 #
 # usage: bench/stream-bench.sh [--quick]
-#   FRAMES (20000) frames per rate, RATES ("500 1000 1500 2000 0 0:1"; 0 = as fast as the capture reads; RATE:T
+#   FRAMES (20000) frames per rate, RATES ("600 800 1000 1500 0 0:1"; 0 = as fast as the capture reads; RATE:T
 #   runs the capture with -T T),
 #   FILE_FRAMES (5000) frames of the file of part 2, THREADS (all cores), OUT (bench/results/DATE-stream.md).
 # The machine may be shared with other builds: uptime's load average is printed with the results.
@@ -20,7 +20,7 @@ if [[ "${1:-}" == "--quick" ]]; then
     FRAMES=${FRAMES:-3000}; RATES=${RATES:-"1000 0"}; FILE_FRAMES=${FILE_FRAMES:-1000}
 fi
 FRAMES=${FRAMES:-20000}
-RATES=${RATES:-"500 1000 1500 2000 0 0:1"}
+RATES=${RATES:-"600 800 1000 1500 0 0:1"}
 FILE_FRAMES=${FILE_FRAMES:-5000}
 THREADS=${THREADS:-$(nproc)}
 OUT=${OUT:-$root/bench/results/$(date -u +%Y-%m-%d)-stream.md}

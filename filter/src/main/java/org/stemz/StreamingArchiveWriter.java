@@ -32,6 +32,11 @@ import org.stemz.codec.Parallel;
 public final class StreamingArchiveWriter implements Closeable {
     /** Chunks in flight; fixed (not a function of the thread count) so the output is the same on any machine. */
     private static final int DEPTH = 4;
+    /**
+     * Chunks buffered before the first model is learned, from all of them: a model learned from one chunk codes
+     * the rest of a short scan a few percent worse (au_particle_dectris, 15 chunks: +3.9% against +0.5%).
+     */
+    static final int OPENING_CHUNKS = 8;
 
     private final Path target;
     private final Path temp;
@@ -47,20 +52,24 @@ public final class StreamingArchiveWriter implements Closeable {
     private final ArchiveHeader header;
     private final ExecutorService workers;
     private final ArrayDeque<Future<Coded>> pending = new ArrayDeque<>();
+    /** The chunks of the stream's start, until the first model is learned from them. */
+    private final java.util.List<ChunkModels.Chunk> opening = new java.util.ArrayList<>();
+    private boolean opened;
     /** Per chunk on disk: what the index needs. */
     private final java.util.List<Entry> written = new java.util.ArrayList<>();
     private byte[] buffer;
     private int buffered;
     private long frames;
     private long position;
-    private Model model;
-    private int modelBytes;
+    /** The model of the last chunk written that carried one, and the statistics of the chunks written. */
+    private ChunkModels.State state = ChunkModels.State.EMPTY;
     private int modelHolder = ChunkIndex.HEADER_MODEL;
     private int submitted;
     private boolean closed;
 
     /** A coded chunk and the chunk holding its model (itself when it carries a new one). */
-    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model, int modelBytes) {
+    private record Coded(byte[] record, long decodedCrc, int modelChunk, Model model, int modelBytes, long[] bases,
+                         PixelRange range, int pixelsChunk, long[] counts) {
     }
 
     private record Entry(int length, long crc, long decodedCrc, int modelChunk) {
@@ -162,6 +171,9 @@ public final class StreamingArchiveWriter implements Closeable {
             if (buffered > 0) {
                 submit();
             }
+            if (!opened && !opening.isEmpty()) {
+                startStream(true);
+            }
             while (!pending.isEmpty()) {
                 writeOldest();
             }
@@ -232,28 +244,65 @@ public final class StreamingArchiveWriter implements Closeable {
     }
 
     private void submit() throws IOException {
-        // The first chunk is written before the second is queued, so every later chunk starts with a model.
-        while (pending.size() >= DEPTH || (written.isEmpty() && !pending.isEmpty())) {
-            writeOldest();
-        }
         byte[] chunk = buffer;
         int n = buffered;
-        Model current = model;
-        int currentBytes = modelBytes;
-        int holder = modelHolder;
-        int c = submitted++;
-        pending.add(workers.submit(() -> code(c, current, currentBytes, holder, chunk, n)));
         buffer = new byte[framesPerChunk * frameBytes];
         buffered = 0;
+        if (!opened) {
+            opening.add(new ChunkModels.Chunk(chunk, n));
+            if (opening.size() == OPENING_CHUNKS) {
+                startStream(false);
+            }
+            return;
+        }
+        while (pending.size() >= DEPTH) {
+            writeOldest();
+        }
+        ChunkModels.State known = state;
+        int holder = modelHolder;
+        int c = submitted++;
+        pending.add(workers.submit(() -> code(c, known, holder, chunk, n)));
     }
 
-    private Coded code(int c, Model current, int currentBytes, int holder, byte[] chunk, int n) {
-        ChunkModels.Choice choice = ChunkModels.choose(current, currentBytes, type, order, height, width, chunk, 0, n);
+    /** Learns the first model from the opening chunks and queues them, the first carrying it. */
+    private void startStream(boolean ended) throws IOException {
+        ChunkModels.Opening o;
+        try {
+            o = ChunkModels.open(workers, opening, type, order, height, width, ended && opening.size() == 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while learning the first model");
+        } catch (ExecutionException e) {
+            throw Parallel.taskFailure(e.getCause(), new StemzException(ErrorCode.INVALID_ARGUMENT, -1,
+                    "learning the first model failed: " + e.getCause()));
+        }
+        opened = true;
+        state = o.state();
+        modelHolder = 0;
+        for (ChunkModels.Chunk k : opening) {
+            int c = submitted++;
+            pending.add(workers.submit(() -> {
+                ChunkModels.Choice choice = ChunkModels.withModel(o, c == 0, type, order, k.data(), k.frames());
+                return record(c, choice, 0, o.packed().length, 0, k.data(), k.frames());
+            }));
+        }
+        opening.clear();
+    }
+
+    private Coded code(int c, ChunkModels.State known, int holder, byte[] chunk, int n) {
+        ChunkModels.Choice choice = ChunkModels.choose(known, type, order, height, width, chunk, 0, n);
+        return record(c, choice, holder, known.modelBytes(), known.pixelsChunk(), chunk, n);
+    }
+
+    private Coded record(int c, ChunkModels.Choice choice, int holder, int holderBytes, int pixelsChunk, byte[] chunk,
+                         int n) {
         long decodedCrc = Checksums.crc32c(chunk, 0, n * frameBytes);
         byte[] coded = ChunkEncoder.encode(choice.analysis(), choice.model());
         byte[] record = ChunkRecord.build(n, decodedCrc, choice.packedModel(), coded);
-        return new Coded(record, decodedCrc, choice.packedModel() != null ? c : holder, choice.model(),
-                choice.packedModel() != null ? choice.packedModel().length : currentBytes);
+        boolean carries = choice.packedModel() != null;
+        return new Coded(record, decodedCrc, carries ? c : holder, choice.model(),
+                carries ? choice.packedModel().length : holderBytes, choice.bases(), choice.range(),
+                choice.learned() ? c : pixelsChunk, choice.counts());
     }
 
     private void writeOldest() throws IOException {
@@ -272,13 +321,28 @@ public final class StreamingArchiveWriter implements Closeable {
         int c = written.size();
         written.add(new Entry(k.record.length, ChunkRecord.crc(k.record, 0, k.record.length), k.decodedCrc,
                 k.modelChunk));
+        // a new state object: the workers coding later chunks hold the previous one
+        PixelRange range = PixelRange.union(state.range(), k.range);
+        // counts add up while chunks are coded with the same pixels (a chunk may have been queued with a model
+        // that a chunk written before it has replaced); opening chunks (no counts) are in the opening's already
+        boolean samePixels = k.pixelsChunk == state.pixelsChunk();
+        long[] seen = k.counts == null ? state.seen() : samePixels ? sum(state.seen(), k.counts) : k.counts;
         if (k.modelChunk == c) {
-            model = k.model;
-            modelBytes = k.modelBytes;
+            state = new ChunkModels.State(k.model, k.modelBytes, k.bases, state.history(), range, k.pixelsChunk, seen);
             modelHolder = c;
+        } else {
+            state = new ChunkModels.State(state.model(), state.modelBytes(), state.bases(), state.history(), range,
+                    state.pixelsChunk(), samePixels ? seen : state.seen());
         }
     }
 
+    private static long[] sum(long[] a, long[] b) {
+        long[] s = a.clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] += b[i];
+        }
+        return s;
+    }
 
     private ArrayDescriptor descriptor(long frameCount) {
         long[] shape = new long[scanShape.length + 2];

@@ -46,19 +46,20 @@ class StreamingArchiveWriterTest {
 
     @Test
     void streamDecodesBitExactlyAndStartsANewModelWhenTheDataDrift() throws Exception {
-        byte[] data = frames(150, 80, 1);
+        // the drift comes after the opening chunks, from which the first model is learned
+        byte[] data = frames(300, 16 * StreamingArchiveWriter.OPENING_CHUNKS + 40, 1);
         Path target = dir.resolve("s.stemz");
-        try (StreamingArchiveWriter w = open(target, new long[] {10, 15})) {
-            for (int f = 0; f < 150; ) {
-                int n = Math.min(7, 150 - f); // pieces that do not align with chunks
+        try (StreamingArchiveWriter w = open(target, new long[] {20, 15})) {
+            for (int f = 0; f < 300; ) {
+                int n = Math.min(7, 300 - f); // pieces that do not align with chunks
                 w.write(data, f * FRAME_BYTES, n);
                 f += n;
             }
             ArchiveSummary s = w.finish();
-            assertEquals(10, s.header().descriptor().shape()[0]);
+            assertEquals(20, s.header().descriptor().shape()[0]);
         }
         try (ArchiveReader r = ArchiveReader.open(target)) {
-            assertArrayEquals(new long[] {10, 15, H, W}, r.descriptor().shape());
+            assertArrayEquals(new long[] {20, 15, H, W}, r.descriptor().shape());
             assertArrayEquals(data, r.readAll(2).data());
             assertTrue(r.verify(2).ok());
             long models = java.util.stream.IntStream.range(0, r.chunkCount())

@@ -33,6 +33,7 @@ import org.stemz.reference.RefDecoder;
 class StreamingRecoveryTest {
     private static final int H = 4;
     private static final int W = 5;
+    private static final int OPENING_CHUNKS = StreamingArchiveWriter.OPENING_CHUNKS;
 
     @TempDir
     Path dir;
@@ -88,7 +89,8 @@ class StreamingRecoveryTest {
         Random r = new Random(phase);
         boolean f32 = type == DataType.FLOAT32;
         return TestArrays.ofBits(d, i -> {
-            int p = (int) (i / (H * W) / phase);
+            // integers for the writer's opening chunks, then phases of integers, fractions, integers, specials
+            int p = Math.max(0, (int) (i / (H * W) / phase) - OPENING_CHUNKS);
             double v = r.nextInt(20) + (p % 4 == 1 ? 0.5 : 0);
             if (p % 4 == 3 && i % 5 == 0) {
                 return f32 ? new long[] {0x7FC00123L, 0x80000000L, 0x7F800000L}[r.nextInt(3)]
@@ -101,7 +103,7 @@ class StreamingRecoveryTest {
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT32", "FLOAT64"})
     void floatsSwitchingBetweenIntegerAndFloatCodingStreamBitExactly(DataType type) throws IOException {
-        byte[] data = modeChanges(type, 32, 4);
+        byte[] data = modeChanges(type, 4 * (OPENING_CHUNKS + 8), 4);
         Path p = stream(type + ".stemz", type, ByteOrder.LITTLE_ENDIAN, data, 4, 3);
         byte[] archive = Files.readAllBytes(p);
         List<CodingMode> modes = new ArrayList<>();
@@ -146,10 +148,11 @@ class StreamingRecoveryTest {
         // a writer killed mid-stream: its file has the provisional header (no frames) and no index
         StreamingArchiveWriter w = StreamingArchiveWriter.open(dir.resolve("live.stemz"), DataType.UINT16,
                 ByteOrder.LITTLE_ENDIAN, H, W, null, CodecOptions.defaults().withFramesPerChunk(3).withThreads(1));
-        w.write(data, 0, 14);
+        byte[] more = counts(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, 3 * (OPENING_CHUNKS + 4) + 2, 7, 3);
+        w.write(more, 0, 3 * (OPENING_CHUNKS + 4) + 2); // past the opening, which is learned before it is written
         byte[] live = Files.readAllBytes(w.temporaryFile());
         w.abort();
-        assertTrue(checkEveryCut(live, data, 3) >= 1, "chunks on disk before the kill");
+        assertTrue(checkEveryCut(live, more, 3) >= 1, "chunks on disk before the kill");
     }
 
     /** Random streams (dtype, chunking, drift), each cut at 40 random points: the same property. */
