@@ -59,27 +59,31 @@ final class ContainerVectors {
 
     /** Counts that grow tenfold after frame 12: the streaming writer must start a new model (frames repeat in a phase). */
     private static long[] drifting(int f) {
-        if (f >= 24) {
+        // 12 chunks of 4 frames: the one-pass writer learns its first model from the first 8 together, so the drift
+        // (values falling below every base learnt) comes after them and needs a new model
+        if (f >= 48) {
             return null;
         }
         Random r = new Random(f % 2);
         long[] p = new long[12];
         for (int i = 0; i < p.length; i++) {
-            p[i] = (i % 5 == 2 ? 30 : 0) + r.nextInt(3);
-            p[i] *= f >= 12 ? 10 : 1;
+            p[i] = (i % 5 == 2 ? 30 : 0) + r.nextInt(3) + (f < 40 ? 100 : 0);
         }
         return p;
     }
 
-    /** Integer-valued float32 for 8 frames, then fractions for 8 (FLOAT32 mode), then integers again. */
+    /**
+     * Integer-valued float32 for 32 frames (the one-pass writer's opening of 8 chunks), then fractions for 8
+     * (FLOAT32 mode), then integers again.
+     */
     private static long[] halfIntegers(int f) {
-        if (f >= 24) {
+        if (f >= 48) {
             return null;
         }
         Random r = new Random(100 + f % 2);
         long[] p = new long[12];
         for (int i = 0; i < p.length; i++) {
-            float v = r.nextInt(20) + (f >= 8 && f < 16 ? 0.25f : 0f);
+            float v = r.nextInt(20) + (f >= 32 && f < 40 ? 0.25f : 0f);
             p[i] = Float.floatToRawIntBits(v);
         }
         return p;
