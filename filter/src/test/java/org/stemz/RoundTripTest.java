@@ -122,6 +122,15 @@ class RoundTripTest {
         }
     }
 
+    /** Random bit patterns put over 256 tokens in one table: the decoder's compact float tables cannot hold that. */
+    @Test
+    void floatsWithTooManyTokensForTheCompactTablesRoundTrip() {
+        Random r = new Random(3);
+        ArrayDescriptor d = TestArrays.shape(DataType.FLOAT32, ByteOrder.LITTLE_ENDIAN, 400, 4, 4);
+        byte[] z = roundTrip(d, TestArrays.ofBits(d, i -> r.nextInt() & 0xFFFF_FFFFL));
+        assertEquals(CodingMode.FLOAT32, modeOf(z));
+    }
+
     @Test
     void negativeZeroKeepsItsSignAndForcesTheFloatPath() {
         ArrayDescriptor d = TestArrays.shape(DataType.FLOAT32, ByteOrder.LITTLE_ENDIAN, 3, 4, 4);

@@ -43,9 +43,10 @@ public final class ChunkDecoder {
             raw.checkFinished();
             return;
         }
-        if (pm.version >= 2 && pm.mode == CodingMode.FLOAT32 && pm.scaleBits == PixelModel.V2_SCALE_BITS
-                && frames > 0 && model.floatSlots() != null) {
-            decodeFloat32(model.floatSlots(), format, rans, raw, frames, dst, dstOffset, pixels);
+        Model.FloatSlots floatSlots = pm.version >= 2 && pm.mode == CodingMode.FLOAT32
+                && pm.scaleBits == PixelModel.V2_SCALE_BITS && frames > 0 ? model.floatSlots() : null;
+        if (floatSlots != null) {
+            decodeFloat32(floatSlots, format, rans, raw, frames, dst, dstOffset, pixels);
             return;
         }
         long[] first = new long[pixels];

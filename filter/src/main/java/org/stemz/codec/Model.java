@@ -104,6 +104,8 @@ public final class Model {
     }
 
     private volatile FloatSlots floatSlots;
+    /** Cached in place of the tables when a table uses too many symbols, so that is found out once per model. */
+    private static final FloatSlots TOO_MANY_SYMBOLS = new FloatSlots(null, null, null);
 
     /**
      * The compact FLOAT32 tables, or null when a table uses more than {@link FloatSlots#MAX_USED} symbols (the
@@ -111,6 +113,9 @@ public final class Model {
      */
     FloatSlots floatSlots() {
         FloatSlots f = floatSlots;
+        if (f == TOO_MANY_SYMBOLS) {
+            return null;
+        }
         if (f == null) {
             int[] pixelTable = new int[pixels.pixels()];
             int[] row = new int[tables.length];
@@ -118,6 +123,7 @@ public final class Model {
             for (int c = 0; c < tables.length; c++) {
                 row[c] = tables[c] == null ? 0 : next++;
                 if (tables[c] != null && usedSymbols(tables[c]) > FloatSlots.MAX_USED) {
+                    floatSlots = TOO_MANY_SYMBOLS;
                     return null;
                 }
             }
