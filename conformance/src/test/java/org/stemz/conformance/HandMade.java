@@ -48,6 +48,20 @@ final class HandMade {
         return new Bytes().varint(body.length).u8(0).bytes(body).toByteArray();
     }
 
+    /**
+     * A packed byte string of method 2 (SPEC-V2-CODING.md V2.5) declaring {@code length} bytes in {@code count}
+     * sections: the given stored pieces of {@code body}, cut at {@code cuts}.
+     */
+    static byte[] sectionedModel(byte[] body, long length, long count, int... cuts) {
+        Bytes b = new Bytes().varint(length).u8(2).varint(count);
+        int from = 0;
+        for (int cut : cuts) {
+            b.bytes(storedModel(java.util.Arrays.copyOfRange(body, from, cut)));
+            from = cut;
+        }
+        return b.toByteArray();
+    }
+
     /** A chunk of symbols that all have frequency 2^scaleBits: the four states never leave L = 2^16. */
     static byte[] constantChunk(long state0) {
         Bytes b = new Bytes().varint(16).u32(state0);

@@ -166,8 +166,24 @@ final class InvalidVectors {
         h.model = HandMade.storedModel(concat(HandMade.tinyModelBody(4095), new byte[] {0}));
         add("bytes-after-model", ErrorCode.BAD_MODEL, h.build(), "model");
         h = tiny();
-        h.model = new HandMade.Bytes().varint(9).u8(2).bytes(HandMade.tinyModelBody(4095)).toByteArray();
+        h.model = new HandMade.Bytes().varint(9).u8(3).bytes(HandMade.tinyModelBody(4095)).toByteArray();
         add("unknown-packing-method", ErrorCode.RESERVED_VALUE, h.build(), "model");
+        byte[] tinyBody = HandMade.tinyModelBody(4095);
+        int n = tinyBody.length;
+        h = tiny();
+        h.model = HandMade.sectionedModel(tinyBody, n, 1, n);
+        add("sections-only-one", ErrorCode.BAD_MODEL, h.build(), "model", "sectioned-model");
+        h = tiny();
+        h.model = HandMade.sectionedModel(tinyBody, n + 1, 2, 4, n);
+        add("sections-short-of-length", ErrorCode.BAD_MODEL, h.build(), "model", "sectioned-model");
+        h = tiny();
+        h.model = HandMade.sectionedModel(tinyBody, n - 1, 2, 4, n);
+        add("section-past-length", ErrorCode.BAD_MODEL, h.build(), "model", "sectioned-model");
+        h = tiny();
+        byte[] inner = HandMade.sectionedModel(java.util.Arrays.copyOfRange(tinyBody, 4, n), n - 4, 2, 2, n - 4);
+        h.model = new HandMade.Bytes().varint(n).u8(2).varint(2)
+                .bytes(HandMade.storedModel(java.util.Arrays.copyOf(tinyBody, 4))).bytes(inner).toByteArray();
+        add("section-of-method-2", ErrorCode.RESERVED_VALUE, h.build(), "model", "sectioned-model");
         h = tiny();
         body = HandMade.tinyModelBody(4095);
         body[8] = 1; // the table moves to context 1; the pixel's samples are in context 0

@@ -58,6 +58,27 @@ final class ValidVectors {
         tiny.framesPerChunk = 2;
         v.add(Vector.ok("hand-made", List.of("dtype:uint8", "hand-made", "stored-model"), tiny.build(),
                 desc(DataType.UINT8, false, 2, 1, 1), decoded));
+        HandMade split = new HandMade().chunk(HandMade.constantChunk(1 << 16), decoded);
+        split.framesPerChunk = 2;
+        byte[] body = HandMade.tinyModelBody(4095);
+        split.model = HandMade.sectionedModel(body, body.length, 3, 4, 6, body.length);
+        v.add(Vector.ok("hand-made-sectioned-model", List.of("dtype:uint8", "hand-made", "sectioned-model"),
+                split.build(), desc(DataType.UINT8, false, 2, 1, 1), decoded));
+        v.add(sectioned(encoded("few-frames-sectioned-model", List.of("dtype:uint16", "few-frames",
+                "sectioned-model"), desc(DataType.UINT16, false, 3, 48, 48), counts.seed(16), 0, "")));
+        return v;
+    }
+
+    /** {@code v}, checked to hold a model of packing method 2 (so that the vector keeps testing it). */
+    private static Vector sectioned(Vector v) {
+        try (org.stemz.ArchiveReader r = org.stemz.ArchiveReader.of(v.bytes())) {
+            byte[] model = r.header().modelData();
+            org.stemz.codec.ByteSource in = new org.stemz.codec.ByteSource(model);
+            in.varint();
+            if (in.u8("packing method") != 2) {
+                throw new IllegalStateException(v.id() + ": the encoder no longer packs this model in sections");
+            }
+        }
         return v;
     }
 

@@ -5,7 +5,8 @@ import org.stemz.ErrorCode;
 import org.stemz.Limits;
 
 /**
- * Serialised form of a {@link Model} (before packing with {@link ByteRans}):
+ * Serialised form of a {@link Model} (before packing with {@link ByteRans}; version 2 may pack the fields below as
+ * separate sections):
  * <pre>
  * u8 mode, u8 scaleBits
  * INT mode only: per pixel, zigzag varint (base[p] - base[p-1]), base[-1] = 0
@@ -25,6 +26,7 @@ public final class ModelCodec {
     public static byte[] write(Model model) {
         PixelModel pm = model.pixels;
         ByteSink out = new ByteSink(pm.pixels() * 3 + 1024);
+        int[] cuts = new int[4]; // where sections may start (version 2): after the bases, levels and each run list
         out.u8(pm.mode.code()).u8(pm.scaleBits);
         if (pm.mode == CodingMode.INT) {
             long previous = 0;
@@ -33,13 +35,17 @@ public final class ModelCodec {
                 previous = pm.base[p];
             }
         }
+        cuts[0] = out.size();
         for (int p = 0; p < pm.pixels(); p++) {
             out.zigzag(pm.level[p] - predictedLevel(pm.level, p, pm.width));
         }
+        cuts[1] = out.size();
         if (pm.version >= 2 && pm.mode == CodingMode.INT) {
             writeRuns(out, pm.constant);
+            cuts[2] = out.size();
             writeRuns(out, pm.zeroGroups);
         }
+        cuts[3] = out.size();
         out.varint(model.tableCount());
         int previous = -1;
         for (int c = 0; c < model.tables.length; c++) {
@@ -49,7 +55,7 @@ public final class ModelCodec {
                 previous = c;
             }
         }
-        return ByteRans.pack(out.toByteArray());
+        return pm.version >= 2 ? ByteRans.pack(out.toByteArray(), cuts) : ByteRans.pack(out.toByteArray());
     }
 
     private static void writeRuns(ByteSink out, boolean[] set) {
@@ -105,7 +111,7 @@ public final class ModelCodec {
 
     /** Reads a packed model of format {@code version} (1 or 2). */
     public static Model read(ByteSource packed, int height, int width, int version) {
-        byte[] body = ByteRans.unpack(packed, Limits.MAX_MODEL_BYTES, "model");
+        byte[] body = ByteRans.unpack(packed, Limits.MAX_MODEL_BYTES, "model", version >= 2);
         ByteSource in = new ByteSource(body, 0, body.length, packed.position() - body.length);
         int modeCode = in.u8("model mode");
         CodingMode mode = CodingMode.fromCode(modeCode);

@@ -94,14 +94,20 @@ class ModelChoiceTest {
             for (int frames : new int[] {2, 8, 32}) {
                 byte[] data = frames(frames, c[0], c[1], c[2], frames * 31L + c[0]);
                 List<PixelModel> candidates = statistics(data, frames).candidateModels();
-                int smaller = 0;
-                for (int i = 1; i < candidates.size(); i++) {
-                    if (codedBytes(candidates.get(i), data, frames) < codedBytes(candidates.get(smaller), data, frames)) {
-                        smaller = i;
+                long[] chosen = chosenBases(data, frames);
+                int smallest = Integer.MAX_VALUE;
+                int chosenBytes = Integer.MAX_VALUE;
+                for (PixelModel candidate : candidates) {
+                    int bytes = codedBytes(candidate, data, frames);
+                    smallest = Math.min(smallest, bytes);
+                    if (java.util.Arrays.equals(candidate.base, chosen)) {
+                        chosenBytes = Math.min(chosenBytes, bytes);
                     }
                 }
-                assertArrayEquals(candidates.get(smaller).base, chosenBases(data, frames),
-                        "offset " + c[0] + ", spread " + c[1] + ", mean " + c[2] + ", " + frames + " frames");
+                // the encoder compares estimated bits, so a candidate within a few bytes of the smallest may win
+                assertTrue(chosenBytes <= smallest + 2 + smallest / 1000, "offset " + c[0] + ", spread " + c[1]
+                        + ", mean " + c[2] + ", " + frames + " frames: chose " + chosenBytes + " bytes, smallest "
+                        + smallest);
             }
         }
     }

@@ -53,14 +53,18 @@ class ParserFuzzTest {
         }
     }
 
-    /** Input: frame height and width (1..16 each) in the first two bytes, then a packed model. */
+    /**
+     * Input: frame height and width (1..16 each) in the low nibbles of the first two bytes, bit 4 of the first byte
+     * set for a version-2 model (body V2.1, sectioned packing V2.5), then a packed model.
+     */
     @FuzzTest(maxDuration = "30s")
     void model(byte[] input) {
         if (input.length < 2) {
             return;
         }
         try {
-            ModelCodec.read(new ByteSource(input, 2, input.length - 2, 0), 1 + (input[0] & 15), 1 + (input[1] & 15));
+            ModelCodec.read(new ByteSource(input, 2, input.length - 2, 0), 1 + (input[0] & 15), 1 + (input[1] & 15),
+                    1 + ((input[0] >> 4) & 1));
         } catch (StemzException expected) {
             // the only allowed failure
         }

@@ -32,11 +32,15 @@ public final class SeedCorpus {
             write(out.resolve("archive"), name, bytes);
             write(out.resolve("header"), name, java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 4096)));
         }
+        try (ArchiveReader r = ArchiveReader.open(Path.of(args[1], "v2/valid/few-frames-sectioned-model.stemz"))) {
+            // a model of 48 x 48 pixels, parsed for 16 x 16: its sections unpack, its body then fails
+            write(out.resolve("model"), "sectioned", prefixed(16 | 15, 15, r.header().modelData()));
+        }
         for (int m = 0; m < ParserFuzzTest.ARCHIVES.length; m++) {
             byte[] a = ParserFuzzTest.ARCHIVES[m];
             try (ArchiveReader r = ArchiveReader.of(a)) {
                 byte[] model = r.header().modelData();
-                write(out.resolve("model"), "mode" + m, prefixed(4, 5, model));
+                write(out.resolve("model"), "mode" + m, prefixed(16 | 4, 5, model)); // version 2, 5 x 6 pixels
                 ChunkIndex index = r.index();
                 byte[] record = java.util.Arrays.copyOfRange(a, (int) index.offset(0),
                         (int) (index.offset(0) + index.length(0)));

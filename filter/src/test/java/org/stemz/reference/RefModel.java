@@ -25,8 +25,13 @@ final class RefModel {
         this.tables = tables;
     }
 
-    /** 6.1: the packed byte string. */
+    /** 6.1: the packed byte string of a version-1 model (methods 0 and 1). */
     static byte[] unpack(RefInput in) {
+        return unpack(in, false);
+    }
+
+    /** 6.1, and with {@code sections} (version 2) also method 2 of SPEC-V2-CODING.md V2.5. */
+    static byte[] unpack(RefInput in, boolean sections) {
         long n = in.varint();
         if (n > MAX_UNPACKED || n < 0) {
             throw fail(ErrorCode.LIMIT_EXCEEDED, "model of " + n + " bytes");
@@ -35,6 +40,32 @@ final class RefModel {
             return new byte[0];
         }
         int method = in.u8();
+        if (method != 2 || !sections) {
+            return unpackMethod(in, method, n);
+        }
+        long k = in.varint();
+        if (k < 2 || k > n) {
+            throw fail(ErrorCode.BAD_MODEL, k + " sections");
+        }
+        byte[] out = new byte[(int) n];
+        long filled = 0;
+        for (long i = 0; i < k; i++) {
+            long m = in.varint();
+            if (m == 0 || m > n - filled) {
+                throw fail(ErrorCode.BAD_MODEL, "section " + i + " of " + m + " bytes");
+            }
+            byte[] part = unpackMethod(in, in.u8(), m);
+            System.arraycopy(part, 0, out, (int) filled, part.length);
+            filled += m;
+        }
+        if (filled != n) {
+            throw fail(ErrorCode.BAD_MODEL, "sections hold " + filled + " of " + n + " bytes");
+        }
+        return out;
+    }
+
+    /** The n bytes of method 0 (stored) or 1 (rANS), after the method byte. */
+    private static byte[] unpackMethod(RefInput in, int method, long n) {
         if (method == 0) {
             return in.bytes(n);
         }

@@ -34,7 +34,7 @@ final class RefV2 {
 
     static Model readModel(byte[] field, int h, int w) {
         RefInput packed = new RefInput(field, 0, field.length);
-        byte[] body = RefModel.unpack(packed);
+        byte[] body = RefModel.unpack(packed, true);
         if (packed.remaining() != 0) {
             throw fail(ErrorCode.BAD_MODEL, "bytes after the packed model");
         }
