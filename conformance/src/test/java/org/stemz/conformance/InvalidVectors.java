@@ -186,6 +186,11 @@ final class InvalidVectors {
         add("section-of-method-2", ErrorCode.RESERVED_VALUE, h.build(), "model", "sectioned-model");
         h = tiny();
         body = HandMade.tinyModelBody(4095);
+        body[0] = 17; // the raw-bases flag on FLOAT32
+        h.model = HandMade.storedModel(body);
+        add("raw-bases-flag-on-float-mode", ErrorCode.RESERVED_VALUE, h.build(), "model", "raw-bases");
+        h = tiny();
+        body = HandMade.tinyModelBody(4095);
         body[8] = 1; // the table moves to context 1; the pixel's samples are in context 0
         h.model = HandMade.storedModel(body);
         add("context-without-table", ErrorCode.BAD_CHUNK, h.build(), "model", "rans");

@@ -66,6 +66,22 @@ final class ValidVectors {
                 split.build(), desc(DataType.UINT8, false, 2, 1, 1), decoded));
         v.add(sectioned(encoded("few-frames-sectioned-model", List.of("dtype:uint16", "few-frames",
                 "sectioned-model"), desc(DataType.UINT16, false, 3, 48, 48), counts.seed(16), 0, "")));
+        Random dark = new Random(17);
+        v.add(rawBases(encoded("dark-level-raw-bases", List.of("dtype:int16", "few-frames", "negative", "raw-bases"),
+                desc(DataType.INT16, false, 3, 32, 32), i -> 64 * ((i % 1024 * 0x9E3779B1L & 0xFFFFFFFFL) >>> 30) - 64
+                        + dark.nextInt(3), 0, ""))); // minima near -64, 0, 64 or 128 at random: unpredicted
+        return v;
+    }
+
+    /** {@code v}, checked to hold an INT model whose bases are coded as themselves (mode byte 16, V2.1). */
+    private static Vector rawBases(Vector v) {
+        try (org.stemz.ArchiveReader r = org.stemz.ArchiveReader.of(v.bytes())) {
+            byte[] body = org.stemz.codec.ByteRans.unpack(new org.stemz.codec.ByteSource(r.header().modelData()),
+                    1 << 20, "model", true);
+            if (body[0] != 16) {
+                throw new IllegalStateException(v.id() + ": the encoder no longer codes these bases as themselves");
+            }
+        }
         return v;
     }
 

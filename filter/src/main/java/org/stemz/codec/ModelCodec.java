@@ -8,8 +8,9 @@ import org.stemz.Limits;
  * Serialised form of a {@link Model} (before packing with {@link ByteRans}; version 2 may pack the fields below as
  * separate sections):
  * <pre>
- * u8 mode, u8 scaleBits
- * INT mode only: per pixel, zigzag varint (base[p] - base[p-1]), base[-1] = 0
+ * u8 mode (version 2 INT: | RAW_BASES when the bases are coded as themselves), u8 scaleBits
+ * INT mode only: per pixel, zigzag varint (base[p] - predicted base): base[p-1] (version 1), min(left, up)
+ *   (version 2), 0 (RAW_BASES)
  * per pixel, zigzag varint (level[p] - predicted level), predicted = left pixel, else the pixel above, else 0
  * version 2, INT mode only: the constant pixels as runs: varint run count, per run varint (first pixel - end of
  *   the previous run), varint (length - 1)
@@ -23,15 +24,41 @@ public final class ModelCodec {
     private ModelCodec() {
     }
 
+    /**
+     * Version 2 INT: bases coded as themselves, not as residuals from min(left, up) (bit 4 of the mode byte).
+     * Bases that are noisy minima of a few frames of a camera with a dark level (a CCD) cost fewer bytes so.
+     */
+    static final int RAW_BASES = 16;
+
     public static byte[] write(Model model) {
+        PixelModel pm = model.pixels;
+        byte[] packed = write(model, false);
+        if (pm.version >= 2 && pm.mode == CodingMode.INT && noisyBases(pm)) {
+            byte[] raw = write(model, true);
+            return raw.length < packed.length ? raw : packed;
+        }
+        return packed;
+    }
+
+    /** Whether most bases differ from their prediction, so that coding them as themselves may be smaller. */
+    private static boolean noisyBases(PixelModel pm) {
+        int mispredicted = 0;
+        for (int p = 0; p < pm.pixels(); p++) {
+            mispredicted += pm.base[p] != predictedBase(pm.base, p, pm.width) ? 1 : 0;
+        }
+        return mispredicted > pm.pixels() / 2;
+    }
+
+    private static byte[] write(Model model, boolean rawBases) {
         PixelModel pm = model.pixels;
         ByteSink out = new ByteSink(pm.pixels() * 3 + 1024);
         int[] cuts = new int[4]; // where sections may start (version 2): after the bases, levels and each run list
-        out.u8(pm.mode.code()).u8(pm.scaleBits);
+        out.u8(pm.mode.code() | (rawBases ? RAW_BASES : 0)).u8(pm.scaleBits);
         if (pm.mode == CodingMode.INT) {
             long previous = 0;
             for (int p = 0; p < pm.pixels(); p++) {
-                out.zigzag(pm.base[p] - (pm.version >= 2 ? predictedBase(pm.base, p, pm.width) : previous));
+                long predicted = rawBases ? 0 : pm.version >= 2 ? predictedBase(pm.base, p, pm.width) : previous;
+                out.zigzag(pm.base[p] - predicted);
                 previous = pm.base[p];
             }
         }
@@ -114,7 +141,8 @@ public final class ModelCodec {
         byte[] body = ByteRans.unpack(packed, Limits.MAX_MODEL_BYTES, "model", version >= 2);
         ByteSource in = new ByteSource(body, 0, body.length, packed.position() - body.length);
         int modeCode = in.u8("model mode");
-        CodingMode mode = CodingMode.fromCode(modeCode);
+        boolean rawBases = version >= 2 && modeCode == (CodingMode.INT.code() | RAW_BASES);
+        CodingMode mode = CodingMode.fromCode(rawBases ? CodingMode.INT.code() : modeCode);
         if (mode == null) {
             throw new CorruptInputException(ErrorCode.RESERVED_VALUE, 0, "unknown coding mode " + modeCode);
         }
@@ -137,7 +165,7 @@ public final class ModelCodec {
             long previous = 0;
             for (int p = 0; p < pixels; p++) {
                 long residual = in.zigzag("pixel base");
-                previous = (version >= 2 ? predictedBase(base, p, width) : previous) + residual;
+                previous = (rawBases ? 0 : version >= 2 ? predictedBase(base, p, width) : previous) + residual;
                 base[p] = previous;
             }
         }

@@ -40,7 +40,9 @@ final class RefV2 {
         }
         RefInput in = new RefInput(body, 0, body.length);
         Model m = new Model();
-        m.mode = in.u8();
+        int modeByte = in.u8();
+        boolean rawBases = modeByte == 16; // V2.1: INT mode, bases not predicted
+        m.mode = rawBases ? 0 : modeByte;
         if (m.mode > 2) {
             throw fail(ErrorCode.RESERVED_VALUE, "mode " + m.mode);
         }
@@ -56,7 +58,7 @@ final class RefV2 {
         if (m.mode == 0) {
             for (int p = 0; p < pixels; p++) {
                 long left = p % w > 0 ? m.base[p - 1] : p >= w ? m.base[p - w] : 0;
-                long predicted = p >= w ? Math.min(left, m.base[p - w]) : left;
+                long predicted = rawBases ? 0 : p >= w ? Math.min(left, m.base[p - w]) : left;
                 m.base[p] = predicted + in.zigzag();
             }
         }
