@@ -20,71 +20,130 @@ public final class ByteRans {
 
     /** Packs {@code data} as one section (method 0 or 1, whichever is smaller). */
     public static byte[] pack(byte[] data) {
-        ByteSink out = new ByteSink(data.length / 2 + 64);
-        out.varint(data.length);
-        if (data.length == 0) {
+        return pack(data, 0, data.length);
+    }
+
+    private static byte[] pack(byte[] data, int from, int to) {
+        int n = to - from;
+        ByteSink out = new ByteSink(n / 2 + 64);
+        out.varint(n);
+        if (n == 0) {
             return out.toByteArray();
         }
-        long[] counts = new long[256];
-        for (byte b : data) {
-            counts[b & 0xFF]++;
-        }
-        FrequencyTable table = FrequencyTable.normalize(counts, SCALE_BITS);
-        RansEncoder rans = new RansEncoder(data.length);
-        for (int i = data.length - 1; i >= 0; i--) {
-            int s = data[i] & 0xFF;
+        FrequencyTable table = FrequencyTable.normalize(counts(data, from, to), SCALE_BITS);
+        RansEncoder rans = new RansEncoder(n);
+        for (int i = n - 1; i >= 0; i--) {
+            int s = data[from + i] & 0xFF;
             rans.put(i & (Rans.STATES - 1), table.cum[s], table.freq[s], SCALE_BITS);
         }
         byte[] coded = rans.finish();
         ByteSink packed = new ByteSink(coded.length + 600);
         TableCodec.write(packed, table);
         packed.varint(coded.length).bytes(coded);
-        if (packed.size() + 1 >= data.length + 1) {
-            return out.u8(STORED).bytes(data).toByteArray();
+        if (packed.size() + 1 >= n + 1) {
+            return out.u8(STORED).bytes(data, from, n).toByteArray();
         }
         return out.u8(RANS).bytes(packed.toByteArray()).toByteArray();
     }
 
+    private static long[] counts(byte[] data, int from, int to) {
+        long[] counts = new long[256];
+        for (int i = from; i < to; i++) {
+            counts[data[i] & 0xFF]++;
+        }
+        return counts;
+    }
+
     /**
-     * Packs {@code data} as one section or, when smaller, as sections (method 2) cut at some of {@code cuts}
-     * (increasing offsets into {@code data}): a cut is kept only where packing the two sides apart is smaller.
+     * Packs {@code data} as one section or, when that is estimated smaller, as sections (method 2) cut at some of
+     * {@code cuts} (offsets into {@code data}; those not past the previous one are ignored): a cut is kept only
+     * where the two sides are estimated smaller apart than together. Estimates come from the byte counts, so only
+     * the chosen form is entropy-coded.
      */
     public static byte[] pack(byte[] data, int[] cuts) {
-        byte[] whole = pack(data);
-        java.util.List<byte[]> sections = new java.util.ArrayList<>();
-        int from = 0; // the current section is data[from, to), packed as current
+        java.util.List<int[]> sections = new java.util.ArrayList<>(); // {from, to}, with their counts below
+        java.util.List<long[]> sectionCounts = new java.util.ArrayList<>();
         int to = 0;
-        byte[] current = null;
         for (int cut : withEnd(cuts, data.length)) {
             if (cut <= to || cut > data.length) {
                 continue;
             }
-            byte[] next = pack(java.util.Arrays.copyOfRange(data, to, cut));
-            if (current != null) {
-                byte[] joined = pack(java.util.Arrays.copyOfRange(data, from, cut));
-                if (joined.length <= current.length + next.length) {
-                    current = joined;
+            long[] next = counts(data, to, cut);
+            int last = sections.size() - 1;
+            if (last >= 0) {
+                int[] current = sections.get(last);
+                long[] joined = sum(sectionCounts.get(last), next);
+                if (estimatedBytes(joined) <= estimatedBytes(sectionCounts.get(last)) + estimatedBytes(next)) {
+                    current[1] = cut;
+                    sectionCounts.set(last, joined);
                     to = cut;
                     continue;
                 }
-                sections.add(current);
-                from = to;
             }
-            current = next;
+            sections.add(new int[] {to, cut});
+            sectionCounts.add(next);
             to = cut;
         }
-        if (current != null) {
-            sections.add(current);
+        long apart = 0;
+        for (long[] c : sectionCounts) {
+            apart += estimatedBytes(c);
         }
-        if (sections.size() < 2) {
-            return whole;
+        if (sections.size() < 2 || apart >= estimatedBytes(counts(data, 0, data.length))) {
+            return pack(data);
         }
-        ByteSink out = new ByteSink(whole.length + 16);
+        ByteSink out = new ByteSink((int) apart + 16);
         out.varint(data.length).u8(SECTIONS).varint(sections.size());
-        for (byte[] s : sections) {
-            out.bytes(s);
+        for (int[] section : sections) {
+            out.bytes(pack(data, section[0], section[1]));
         }
-        return out.size() < whole.length ? out.toByteArray() : whole;
+        return out.toByteArray();
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        long[] s = a.clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] += b[i];
+        }
+        return s;
+    }
+
+    /**
+     * About the bytes {@link #pack(byte[])} takes for a string with these byte counts: the order-0 cost under the
+     * normalised table, the table, the four rANS states and the length fields; or the stored string if smaller.
+     */
+    static long estimatedBytes(long[] counts) {
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        if (n == 0) {
+            return 1;
+        }
+        FrequencyTable table = FrequencyTable.normalize(counts, SCALE_BITS);
+        double bits = 0;
+        for (int s = 0; s < counts.length; s++) {
+            if (counts[s] > 0) {
+                bits += counts[s] * (SCALE_BITS - Math.log(table.freq[s]) / Math.log(2));
+            }
+        }
+        ByteSink tableBytes = new ByteSink(600);
+        TableCodec.write(tableBytes, table);
+        long coded = (long) Math.ceil(bits / 8) + 4 * Rans.STATES;
+        long header = varintBytes(n) + 1;
+        return header + Math.min(n, tableBytes.size() + varintBytes(coded) + coded);
+    }
+
+    /** Estimated packed bytes of {@code data} as one section. */
+    static long estimatedBytes(byte[] data) {
+        return estimatedBytes(counts(data, 0, data.length));
+    }
+
+    private static int varintBytes(long v) {
+        int bytes = 1;
+        while ((v >>>= 7) != 0) {
+            bytes++;
+        }
+        return bytes;
     }
 
     private static int[] withEnd(int[] cuts, int end) {

@@ -32,21 +32,28 @@ public final class ModelCodec {
 
     public static byte[] write(Model model) {
         PixelModel pm = model.pixels;
-        byte[] packed = write(model, false);
-        if (pm.version >= 2 && pm.mode == CodingMode.INT && noisyBases(pm)) {
-            byte[] raw = write(model, true);
-            return raw.length < packed.length ? raw : packed;
-        }
-        return packed;
+        return write(model, pm.version >= 2 && pm.mode == CodingMode.INT && rawBasesSmaller(pm));
     }
 
-    /** Whether most bases differ from their prediction, so that coding them as themselves may be smaller. */
-    private static boolean noisyBases(PixelModel pm) {
+    /**
+     * Whether the bases coded as themselves are estimated to pack smaller than as residuals from min(left, up);
+     * tried only when most bases differ from that prediction.
+     */
+    private static boolean rawBasesSmaller(PixelModel pm) {
         int mispredicted = 0;
         for (int p = 0; p < pm.pixels(); p++) {
             mispredicted += pm.base[p] != predictedBase(pm.base, p, pm.width) ? 1 : 0;
         }
-        return mispredicted > pm.pixels() / 2;
+        if (mispredicted <= pm.pixels() / 2) {
+            return false;
+        }
+        ByteSink predicted = new ByteSink(2 * pm.pixels());
+        ByteSink raw = new ByteSink(2 * pm.pixels());
+        for (int p = 0; p < pm.pixels(); p++) {
+            predicted.zigzag(pm.base[p] - predictedBase(pm.base, p, pm.width));
+            raw.zigzag(pm.base[p]);
+        }
+        return ByteRans.estimatedBytes(raw.toByteArray()) < ByteRans.estimatedBytes(predicted.toByteArray());
     }
 
     private static byte[] write(Model model, boolean rawBases) {
