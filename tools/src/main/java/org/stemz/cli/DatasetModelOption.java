@@ -10,7 +10,7 @@ final class DatasetModelOption {
             defaultValue = "${sys:" + DatasetCoding.DATASET_MODEL_PROPERTY + ":-false}",
             description = "HDF5 output: store one model learnt from the whole dataset in the filter's cd_values "
                     + "(layout 2) instead of one per chunk, for chunks of whole frames (one-frame chunks of the "
-                    + "test scans: 0.1-17% over the archive, against 5-170%). h5dump, h5repack, jhdf and the JNA "
+                    + "test scans: 0.1-17%% over the archive, against 5-170%%). h5dump, h5repack, jhdf and the JNA "
                     + "binding read it; h5py only after `import stemz.hdf5` (python/: plain h5py reads past 16 "
                     + "cd_values on opening the dataset and can crash). Default: false (or -D"
                     + DatasetCoding.DATASET_MODEL_PROPERTY + "=true).")

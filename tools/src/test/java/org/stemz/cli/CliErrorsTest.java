@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,6 +125,28 @@ class CliErrorsTest {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("Usage: stemz " + sub), r.out());
         assertTrue(r.out().contains("--threads") && r.out().contains("--quiet"), r.out());
+    }
+
+    /** A stray % in a description makes picocli print a warning and the raw text instead of the help. */
+    @Test
+    void everyHelpTextFormats() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        int commands = 0;
+        try {
+            java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(List.of(StemzCli.commandLine()));
+            while (!todo.isEmpty()) {
+                picocli.CommandLine c = todo.pop();
+                c.getUsageMessage();
+                commands++;
+                todo.addAll(c.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(commands > 8, commands + " commands");
+        assertFalse(warnings.toString().contains("WARN"), warnings.toString());
     }
 
     @Test
