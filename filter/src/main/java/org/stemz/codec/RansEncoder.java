@@ -96,21 +96,21 @@ final class RansEncoder {
     }
 
     /**
-     * x / freq for 0 <= x < 2^32 and 1 <= freq <= 2^14, by a multiplication (a 64-bit division takes tens of
-     * cycles). The rounded product is off only where x is a multiple of freq, and then at most one below: one
-     * correction step.
+     * x / freq for 0 <= x < 2^32 and 1 <= freq <= 2^14, by one 64 x 64-bit multiplication (a 64-bit division takes
+     * tens of cycles, the double-precision reciprocal and its correction step about twenty on the chain from one
+     * rANS state to the next). Exact: with R = ceil(2^62 / freq), 4x * R / 2^64 = x / freq + e where 0 <= e < x /
+     * 2^62 < 2^-30, and x / freq is at most 1 - 1/freq >= 2^-14 below the next integer.
      */
     static long quotient(long x, int freq) {
-        long q = (long) (x * RECIPROCAL[freq]);
-        return q + (~(x - q * freq - freq) >>> 63); // + 1 if the remainder is still freq or more
+        return Math.multiplyHigh(x << 2, RECIPROCAL[freq]);
     }
 
-    /** 1.0 / freq for every frequency a table can hold (14-bit tables at most, version 1 float modes). */
-    private static final double[] RECIPROCAL = new double[(1 << 14) + 1];
+    /** ceil(2^62 / freq) for every frequency a table can hold (14-bit tables at most, version 1 float modes). */
+    private static final long[] RECIPROCAL = new long[(1 << 14) + 1];
 
     static {
         for (int f = 1; f < RECIPROCAL.length; f++) {
-            RECIPROCAL[f] = 1.0 / f;
+            RECIPROCAL[f] = ((1L << 62) + f - 1) / f;
         }
     }
 
