@@ -32,7 +32,11 @@ final class BandAnalysis {
         long[] order = order(pm, pp);
         int[] flat = new int[pixels];
         int[] u = new int[pp.rows * pp.stride]; // margins stay 0
-        Output out = new Output(Math.max(16, frames * (pixels / 2)), frames * pixels / 8 + 16);
+        // at most a value per listed pixel and a flag per zero group: sized once, so
+        // the symbols are never copied (at most 5 bytes per pixel, as the short, short and byte arrays were)
+        int frameSymbols = order.length + pixels / PixelModel.GROUP + 1;
+        Output out = new Output((int) Math.min((long) frames * frameSymbols + 1, Integer.MAX_VALUE - 16),
+                frames * pixels / 8 + 16);
         boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
         boolean[] earlierNonzero = new boolean[CodedOrder.BAND_ROWS];
         for (int f = 0; f < frames; f++) {
@@ -40,11 +44,10 @@ final class BandAnalysis {
             for (int y = 0; y < pm.height; y++) {
                 System.arraycopy(flat, y * w, u, pp.index(y, 0), w);
             }
-            // at most a flag and a value per pixel, at most 29 raw bits per value
-            out.ensure(2 * order.length + 2, 4 * order.length + 8);
+            out.ensure(frameSymbols + 1, 4 * order.length + 8); // at most 29 raw bits per value
             frame(pm, pp, order, u, out, zeroGroup, earlierNonzero);
         }
-        return new ChunkEncoder.Analysis(java.util.Arrays.copyOf(out.symbols, out.n), out.finishRaw());
+        return new ChunkEncoder.Analysis(out.symbols, out.n, out.finishRaw());
     }
 
     /** The symbols and raw bits written so far; grown between frames, never inside one. */

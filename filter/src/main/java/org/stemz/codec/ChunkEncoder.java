@@ -16,10 +16,13 @@ public final class ChunkEncoder {
          * array and the rANS state that codes it, so counting and coding read one int per symbol.
          */
         final int[] symbols;
+        /** Symbols in {@link #symbols} (the array may be longer: sized once for the most a chunk can emit). */
+        final int count;
         final byte[] raw;
 
-        Analysis(int[] symbols, byte[] raw) {
+        Analysis(int[] symbols, int count, byte[] raw) {
             this.symbols = symbols;
+            this.count = count;
             this.raw = raw;
         }
     }
@@ -82,13 +85,14 @@ public final class ChunkEncoder {
                 raw.writeLong(ordered[i], rawBits);
             }
         }
-        return new Analysis(sym, raw.finish());
+        return new Analysis(sym, n, raw.finish());
     }
 
     /** Adds the (context, token) pairs of a chunk to {@code counts[context * alphabet + token]}. */
     public static void count(Analysis a, CodingMode mode, long[] counts) {
-        for (int s : a.symbols) {
-            counts[s >>> 2]++;
+        int[] symbols = a.symbols;
+        for (int i = 0; i < a.count; i++) {
+            counts[symbols[i] >>> 2]++;
         }
     }
 
@@ -96,7 +100,7 @@ public final class ChunkEncoder {
     public static byte[] encode(Analysis a, Model model) {
         Model.EncodingTables tables = model.encodingTables();
         CodingMode mode = model.pixels.mode;
-        return RansEncoder.encodeChunk(a.symbols, tables.row, tables.freqCum,
+        return RansEncoder.encodeChunk(a.symbols, a.count, tables.row, tables.freqCum,
                 Integer.numberOfTrailingZeros(mode.alphabet), model.pixels.scaleBits, a.raw);
     }
 }

@@ -36,21 +36,21 @@ final class RansEncoder {
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * Codes a chunk's symbols, each {@code cell << 2 | state} with {@code cell = context << alphabetBits | token},
+     * Codes the first {@code count} of a chunk's symbols, each {@code cell << 2 | state} with {@code cell = context << alphabetBits | token},
      * with the tables {@code row} (table number of each context) and {@code freqCum} (per table number and token
      * freq << 16 | cum), and returns the chunk payload: varint length of the rANS stream, the stream, then
      * {@code raw}. The same stream as {@link #put} and {@link #finish}, in one buffer: each step writes at most
      * one 16-bit word, so the words go backwards into room sized for one per symbol, with no growth checks, and
      * the states and output position stay in local variables.
      */
-    static byte[] encodeChunk(int[] symbols, int[] row, int[] freqCum, int alphabetBits, int scaleBits, byte[] raw) {
+    static byte[] encodeChunk(int[] symbols, int count, int[] row, int[] freqCum, int alphabetBits, int scaleBits, byte[] raw) {
         int tokenMask = (1 << alphabetBits) - 1;
         int renormShift = 32 - scaleBits;
-        int end = Rans.STATES * 4 + 2 * symbols.length;
+        int end = Rans.STATES * 4 + 2 * count;
         byte[] buf = new byte[end];
         int pos = end;
         long[] state = {Rans.L, Rans.L, Rans.L, Rans.L};
-        for (int i = symbols.length - 1; i >= 0; i--) {
+        for (int i = count - 1; i >= 0; i--) {
             int s = symbols[i];
             int cell = s >>> 2;
             int fc = freqCum[row[cell >>> alphabetBits] << alphabetBits | cell & tokenMask];
