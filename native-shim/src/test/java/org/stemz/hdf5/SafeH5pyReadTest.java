@@ -63,7 +63,7 @@ class SafeH5pyReadTest {
         byte[] b = new byte[(int) d.byteSize()];
         Random r = new Random(5);
         for (int i = 0; i < b.length; i += 2) {
-            int v = r.nextInt(3) == 0 ? r.nextInt(1 + (i / 2) % 16384 / 4) : r.nextInt(4);
+            int v = r.nextInt(2) == 0 ? r.nextInt(1 + (i / 2) % 16384) : r.nextInt(4);
             b[i] = (byte) v;
             b[i + 1] = (byte) (v >>> 8);
         }
