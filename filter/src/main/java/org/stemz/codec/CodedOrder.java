@@ -18,14 +18,6 @@ final class CodedOrder {
         void visit(int y, int x, int lane);
     }
 
-    /** The pixels of a frame in coded order, each as {@code p << 2 | lane}. */
-    static int[] permutation(int height, int width) {
-        int[] order = new int[height * width];
-        int[] next = {0};
-        forEach(height, width, (y, x, k) -> order[next[0]++] = (y * width + x) << 2 | k);
-        return order;
-    }
-
     static void forEach(int height, int width, PixelVisitor v) {
         for (int y0 = 0; y0 < height; y0 += BAND_ROWS) {
             int rows = Math.min(BAND_ROWS, height - y0);

@@ -34,23 +34,6 @@ final class Contexts {
         return context(contextBase[y * width + x], ns, limit);
     }
 
-    /** Sum of the left, up-left, up and up-right unsigned offsets inside the frame. */
-    static long neighbourSum(int[] u, int y, int x, int width) {
-        int i = y * width + x;
-        long ns = x > 0 ? u[i - 1] & 0xFFFF_FFFFL : 0;
-        if (y > 0) {
-            int up = i - width;
-            ns += u[up] & 0xFFFF_FFFFL;
-            if (x > 0) {
-                ns += u[up - 1] & 0xFFFF_FFFFL;
-            }
-            if (x < width - 1) {
-                ns += u[up + 1] & 0xFFFF_FFFFL;
-            }
-        }
-        return ns;
-    }
-
     /** The context of a pixel with context base {@code base} whose neighbours sum to {@code ns}. */
     static int context(int base, long ns, int limit) {
         int c = base + (ns < SMALL ? LG_GAIN[(int) ns] : IntLog.lg(16 * ns + 16));

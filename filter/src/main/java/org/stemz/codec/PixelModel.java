@@ -132,32 +132,6 @@ public final class PixelModel {
         return version >= 2 && mode == CodingMode.INT;
     }
 
-    private volatile int[] codedOrder;
-
-    /**
-     * Version 2 INT mode, for the encoder: the pixels in coded order ({@link CodedOrder#permutation}) that take a
-     * symbol or a flag, each as {@code p << 5 | kind[p] << 2 | lane}, computed once. Pixels that are only constant
-     * are left out, and the kind travels with the pixel: the encoder's loop then needs no load of it and no
-     * unpredictable branch over the scattered constant pixels.
-     */
-    int[] codedOrder() {
-        int[] o = codedOrder;
-        if (o == null) {
-            int[] all = CodedOrder.permutation(height, width);
-            o = new int[all.length];
-            int n = 0;
-            for (int e : all) {
-                int p = e >>> 2;
-                if (kind[p] != CONSTANT) {
-                    o[n++] = p << 5 | kind[p] << 2 | (e & 3);
-                }
-            }
-            o = java.util.Arrays.copyOf(o, n);
-            codedOrder = o;
-        }
-        return o;
-    }
-
     /** Number of tables a model may hold: version 2 INT models add the zero-group tables. */
     public int tableContexts() {
         return kind != null ? 5 * FLAG_TABLES : mode.contexts;

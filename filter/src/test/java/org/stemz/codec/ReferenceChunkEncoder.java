@@ -2,8 +2,8 @@ package org.stemz.codec;
 
 /**
  * The version-2 INT chunk encoder as it was before {@link BandAnalysis} (a raster pass for the contexts, then a walk
- * over {@link PixelModel#codedOrder()}; rANS through {@link RansEncoder#put}), kept as the oracle the fast one
- * must match symbol for symbol and byte for byte.
+ * over the coded order of {@link CodedOrder}; rANS through {@link RansEncoder#put}), kept as the oracle the fast
+ * one must match symbol for symbol and byte for byte.
  */
 final class ReferenceChunkEncoder {
     private ReferenceChunkEncoder() {
@@ -22,7 +22,7 @@ final class ReferenceChunkEncoder {
         int[] u = new int[pixels];
         short[] pixelCtx = new short[pixels];
         short[] groupCtx = new short[pixels];
-        int[] order = pm.codedOrder();
+        int[] order = codedOrder(pm);
         int frameBytes = pixels * format.type().size();
         int n = 0;
         boolean[] zeroGroup = new boolean[CodedOrder.BAND_ROWS];
@@ -74,13 +74,46 @@ final class ReferenceChunkEncoder {
                 if (kd == PixelModel.CONSTANT) {
                     continue;
                 }
-                long ns = Contexts.neighbourSum(u, y, x, w);
+                long ns = neighbourSum(u, y, x, w);
                 if ((kd & PixelModel.GROUP_START) != 0) {
                     groupCtx[p] = (short) Contexts.context(pm.groupBase[p], ns, limit);
                 }
                 pixelCtx[p] = (short) Contexts.context(pm.contextBase[p], ns, limit);
             }
         }
+    }
+
+    /**
+     * The pixels in coded order that take a symbol or a flag, each as {@code p << 5 | kind[p] << 2 | lane}; pixels
+     * that are only constant are left out.
+     */
+    private static int[] codedOrder(PixelModel pm) {
+        int[] order = new int[pm.pixels()];
+        int[] n = {0};
+        CodedOrder.forEach(pm.height, pm.width, (y, x, k) -> {
+            int p = y * pm.width + x;
+            if (pm.kind[p] != PixelModel.CONSTANT) {
+                order[n[0]++] = p << 5 | pm.kind[p] << 2 | k;
+            }
+        });
+        return java.util.Arrays.copyOf(order, n[0]);
+    }
+
+    /** Sum of the left, up-left, up and up-right unsigned offsets inside the frame. */
+    private static long neighbourSum(int[] u, int y, int x, int width) {
+        int i = y * width + x;
+        long ns = x > 0 ? u[i - 1] & 0xFFFF_FFFFL : 0;
+        if (y > 0) {
+            int up = i - width;
+            ns += u[up] & 0xFFFF_FFFFL;
+            if (x > 0) {
+                ns += u[up - 1] & 0xFFFF_FFFFL;
+            }
+            if (x < width - 1) {
+                ns += u[up + 1] & 0xFFFF_FFFFL;
+            }
+        }
+        return ns;
     }
 
     /** The chunk payload through {@link RansEncoder#put} and {@link ByteSink}. */
