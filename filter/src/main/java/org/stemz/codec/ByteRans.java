@@ -20,17 +20,18 @@ public final class ByteRans {
 
     /** Packs {@code data} as one section (method 0 or 1, whichever is smaller). */
     public static byte[] pack(byte[] data) {
-        return pack(data, 0, data.length);
+        return pack(data, 0, data.length, counts(data, 0, data.length));
     }
 
-    private static byte[] pack(byte[] data, int from, int to) {
+    /** Packs {@code data[from, to)}, whose byte counts are {@code counts}. */
+    private static byte[] pack(byte[] data, int from, int to, long[] counts) {
         int n = to - from;
         ByteSink out = new ByteSink(n / 2 + 64);
         out.varint(n);
         if (n == 0) {
             return out.toByteArray();
         }
-        FrequencyTable table = FrequencyTable.normalize(counts(data, from, to), SCALE_BITS);
+        FrequencyTable table = FrequencyTable.normalize(counts, SCALE_BITS);
         RansEncoder rans = new RansEncoder(n);
         for (int i = n - 1; i >= 0; i--) {
             int s = data[from + i] & 0xFF;
@@ -85,16 +86,18 @@ public final class ByteRans {
             to = cut;
         }
         long apart = 0;
+        long[] whole = new long[256];
         for (long[] c : sectionCounts) {
             apart += estimatedBytes(c);
+            whole = sum(whole, c);
         }
-        if (sections.size() < 2 || apart >= estimatedBytes(counts(data, 0, data.length))) {
-            return pack(data);
+        if (sections.size() < 2 || apart >= estimatedBytes(whole)) {
+            return pack(data, 0, data.length, whole);
         }
         ByteSink out = new ByteSink((int) apart + 16);
         out.varint(data.length).u8(SECTIONS).varint(sections.size());
-        for (int[] section : sections) {
-            out.bytes(pack(data, section[0], section[1]));
+        for (int i = 0; i < sections.size(); i++) {
+            out.bytes(pack(data, sections.get(i)[0], sections.get(i)[1], sectionCounts.get(i)));
         }
         return out.toByteArray();
     }
@@ -129,21 +132,13 @@ public final class ByteRans {
         ByteSink tableBytes = new ByteSink(600);
         TableCodec.write(tableBytes, table);
         long coded = (long) Math.ceil(bits / 8) + 4 * Rans.STATES;
-        long header = varintBytes(n) + 1;
-        return header + Math.min(n, tableBytes.size() + varintBytes(coded) + coded);
+        long header = ByteSink.varintBytes(n) + 1;
+        return header + Math.min(n, tableBytes.size() + ByteSink.varintBytes(coded) + coded);
     }
 
     /** Estimated packed bytes of {@code data} as one section. */
     static long estimatedBytes(byte[] data) {
         return estimatedBytes(counts(data, 0, data.length));
-    }
-
-    private static int varintBytes(long v) {
-        int bytes = 1;
-        while ((v >>>= 7) != 0) {
-            bytes++;
-        }
-        return bytes;
     }
 
     private static int[] withEnd(int[] cuts, int end) {

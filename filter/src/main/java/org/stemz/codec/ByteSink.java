@@ -48,6 +48,15 @@ public final class ByteSink {
         return u8((int) v);
     }
 
+    /** Bytes {@link #varint} takes for {@code v}. */
+    static int varintBytes(long v) {
+        int bytes = 1;
+        while ((v >>>= 7) != 0) {
+            bytes++;
+        }
+        return bytes;
+    }
+
     public ByteSink zigzag(long v) {
         return varint((v << 1) ^ (v >> 63));
     }

@@ -74,7 +74,7 @@ final class RansEncoder {
             LE32.set(buf, pos, (int) state[k]);
         }
         int coded = end - pos;
-        int varint = varintBytes(coded);
+        int varint = ByteSink.varintBytes(coded);
         byte[] out = new byte[varint + coded + raw.length];
         int o = 0;
         for (long v = coded; o < varint; v >>>= 7) {
@@ -84,15 +84,6 @@ final class RansEncoder {
         System.arraycopy(buf, pos, out, varint, coded);
         System.arraycopy(raw, 0, out, varint + coded, raw.length);
         return out;
-    }
-
-    private static int varintBytes(long v) {
-        int n = 1;
-        while ((v & ~0x7FL) != 0) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
     }
 
     /**
