@@ -46,9 +46,13 @@ final class ChunkModels {
                   long[] counts, boolean learned) {
     }
 
-    /** The first model of a stream and what it was learned from; the first chunk carries {@code packed}. */
+    /**
+     * The first model of a stream and what it was learned from; the first chunk carries {@code packed}.
+     * {@code analyses} holds each opening chunk analysed with the model's pixels, taken once by
+     * {@link #withModel} (learning analysed them already: coding them needs no second analysis).
+     */
     record Opening(Model model, byte[] packed, long[] bases, PixelStatistics history, PixelRange range,
-                   long[] counts) {
+                   long[] counts, ChunkEncoder.Analysis[] analyses) {
         State state() {
             return new State(model, packed.length, bases, history, range, 0, counts);
         }
@@ -60,7 +64,7 @@ final class ChunkModels {
 
     /** A model learned from statistics: its packed form, and its bases when known. */
     private record Learned(PixelModel pixels, Model model, byte[] packed, long[] bases, long[] counts,
-                           ChunkEncoder.Analysis analysis) {
+                           ChunkEncoder.Analysis[] analyses) {
     }
 
     /**
@@ -100,25 +104,23 @@ final class ChunkModels {
         }
         Learned best = learnBest(learnFrom, margin, candidate -> {
             SampleFormat format = new SampleFormat(type, order, candidate.mode());
-            List<Future<long[]>> parts = new ArrayList<>();
+            List<Future<ChunkEncoder.Analysis>> parts = new ArrayList<>();
             for (Chunk k : chunks) {
-                parts.add(pool.submit(() -> counts(ChunkEncoder.analyse(candidate, format, k.data(), 0, k.frames()),
-                        candidate)));
+                parts.add(pool.submit(() -> ChunkEncoder.analyse(candidate, format, k.data(), 0, k.frames())));
             }
-            long[] counts = parts.get(0).get();
-            for (int i = 1; i < parts.size(); i++) {
-                long[] more = parts.get(i).get();
-                for (int j = 0; j < counts.length; j++) {
-                    counts[j] += more[j];
-                }
+            ChunkEncoder.Analysis[] analyses = new ChunkEncoder.Analysis[parts.size()];
+            long[] counts = new long[candidate.tableCells()];
+            for (int i = 0; i < parts.size(); i++) {
+                analyses[i] = parts.get(i).get();
+                ChunkEncoder.count(analyses[i], candidate.mode(), counts);
             }
-            return new Counted(counts, null);
+            return new Counted(counts, analyses);
         }, alone);
-        return new Opening(best.model(), best.packed(), best.bases(), history, range, best.counts());
+        return new Opening(best.model(), best.packed(), best.bases(), history, range, best.counts(), best.analyses());
     }
 
-    /** A candidate's counts over the chunks it is learned for, and the analysis of the chunk to code (or null). */
-    private record Counted(long[] counts, ChunkEncoder.Analysis analysis) {
+    /** A candidate's counts over the chunks it is learned for, and the analyses of those chunks. */
+    private record Counted(long[] counts, ChunkEncoder.Analysis[] analyses) {
     }
 
     private interface Counter {
@@ -143,17 +145,20 @@ final class ChunkModels {
             if (bits < bestBits) {
                 bestBits = bits;
                 long[] bases = candidates.size() == 1 && candidate.mode() == CodingMode.INT ? margin : null;
-                best = new Learned(candidate, m, packed, bases, c.counts(), c.analysis());
+                best = new Learned(candidate, m, packed, bases, c.counts(), c.analyses());
             }
         }
         return best;
     }
 
-    /** A chunk of the opening, coded with the opening model (which learned from it: nothing to decide). */
-    static Choice withModel(Opening o, boolean carry, DataType type, ByteOrder order, byte[] src, int frames) {
-        SampleFormat format = new SampleFormat(type, order, o.model().mode());
-        return new Choice(o.model(), carry ? o.packed() : null, o.bases(),
-                ChunkEncoder.analyse(o.model().pixels(), format, src, 0, frames), null, null, false);
+    /**
+     * Opening chunk {@code c}, coded with the opening model (which learned from it: nothing to decide) and the
+     * analysis learning made of it; the opening lets go of that analysis, so each is held only until it is coded.
+     */
+    static Choice withModel(Opening o, int c) {
+        ChunkEncoder.Analysis a = o.analyses()[c];
+        o.analyses()[c] = null;
+        return new Choice(o.model(), c == 0 ? o.packed() : null, o.bases(), a, null, null, false);
     }
 
     /**
@@ -200,9 +205,9 @@ final class ChunkModels {
             Learned l = learnBest(learnFrom, margin, candidate -> {
                 ChunkEncoder.Analysis a = ChunkEncoder.analyse(candidate,
                         new SampleFormat(type, order, candidate.mode()), src, offset, frames);
-                return new Counted(counts(a, candidate), a);
+                return new Counted(counts(a, candidate), new ChunkEncoder.Analysis[] {a});
             }, false);
-            return new Choice(l.model(), l.packed(), l.bases(), l.analysis(), range, l.counts(), true);
+            return new Choice(l.model(), l.packed(), l.bases(), l.analyses()[0], range, l.counts(), true);
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("unreachable: counting in the calling thread", e);
         }

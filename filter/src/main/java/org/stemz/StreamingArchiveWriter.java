@@ -279,10 +279,11 @@ public final class StreamingArchiveWriter implements Closeable {
         opened = true;
         state = o.state();
         modelHolder = 0;
-        for (ChunkModels.Chunk k : opening) {
-            int c = submitted++;
+        for (int i = 0; i < opening.size(); i++) {
+            ChunkModels.Chunk k = opening.get(i);
+            int c = submitted++; // = i: the opening chunks are the stream's first
             pending.add(workers.submit(() -> {
-                ChunkModels.Choice choice = ChunkModels.withModel(o, c == 0, type, order, k.data(), k.frames());
+                ChunkModels.Choice choice = ChunkModels.withModel(o, c);
                 return record(c, choice, 0, o.packed().length, 0, k.data(), k.frames());
             }));
         }
