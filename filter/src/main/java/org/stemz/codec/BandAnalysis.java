@@ -31,7 +31,7 @@ final class BandAnalysis {
         int frameBytes = pixels * format.type().size();
         long[] order = order(pm, pp);
         int[] flat = new int[pixels];
-        int[] u = new int[pp.rows * pp.stride]; // margins stay 0
+        int[] u = new int[pp.valueSize()]; // margins stay 0
         // at most a value per listed pixel and a flag per zero group: sized once, so
         // the symbols are never copied (at most 5 bytes per pixel, as the short, short and byte arrays were)
         int frameSymbols = order.length + pixels / PixelModel.GROUP + 1;

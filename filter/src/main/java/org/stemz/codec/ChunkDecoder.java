@@ -31,7 +31,7 @@ public final class ChunkDecoder {
         int frameBytes = pixels * format.type().size();
         if (pm.version >= 2 && pm.mode == CodingMode.INT) {
             PaddedPixels padded = pm.padded();
-            int[] u = new int[padded.rows * padded.stride];
+            int[] u = new int[padded.valueSize()];
             for (int f = 0; f < frames; f++) {
                 decodeBands(model, padded, rans, raw, u);
                 for (int y = 0; y < pm.height; y++) {

@@ -6,7 +6,9 @@ package org.stemz.codec;
  * band's staggered rows then step on margin pixels, which are skipped like any constant pixel, instead of
  * needing border code, and a margin pixel's offset stays 0, which is the value the contexts give a neighbour
  * outside the frame. Pixel (y, x) of the frame is at index {@link #index}(y, x) of these arrays and of the
- * decoder's offsets.
+ * decoder's offsets. Only {@link #kind} has the rows below the frame: the steps that land there are skipped on
+ * their kind alone, so the other arrays and the offsets end with the frame's last row ({@link #valueSize}), which
+ * keeps a frame of one row from taking five rows of every array.
  */
 final class PaddedPixels {
     /** Row k of a band runs 2k pixels behind row 0, so a band's steps reach 2 (BAND_ROWS - 1) pixels outside. */
@@ -14,6 +16,7 @@ final class PaddedPixels {
     /** Width of a padded row. */
     final int stride;
     final int width;
+    final int height;
     final int rows;
     final byte[] kind;
     final int[] contextBase;
@@ -21,13 +24,13 @@ final class PaddedPixels {
 
     PaddedPixels(PixelModel pm) {
         this.width = pm.width;
+        this.height = pm.height;
         this.stride = pm.width + 2 * PAD;
         int bands = (pm.height + CodedOrder.BAND_ROWS - 1) / CodedOrder.BAND_ROWS;
         this.rows = 1 + bands * CodedOrder.BAND_ROWS;
-        int size = rows * stride;
-        kind = new byte[size];
-        contextBase = new int[size];
-        groupBase = new int[size];
+        kind = new byte[rows * stride];
+        contextBase = new int[valueSize()];
+        groupBase = new int[valueSize()];
         java.util.Arrays.fill(kind, (byte) PixelModel.CONSTANT);
         for (int y = 0; y < pm.height; y++) {
             int from = y * pm.width;
@@ -36,6 +39,14 @@ final class PaddedPixels {
             System.arraycopy(pm.contextBase, from, contextBase, to, pm.width);
             System.arraycopy(pm.groupBase, from, groupBase, to, pm.width);
         }
+    }
+
+    /**
+     * Length of the arrays of per-pixel values (context bases, offsets): the margin row above and the frame's
+     * rows, each with its side margins.
+     */
+    int valueSize() {
+        return (1 + height) * stride;
     }
 
     int index(int y, int x) {
