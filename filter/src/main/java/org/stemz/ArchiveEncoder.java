@@ -181,7 +181,7 @@ final class ArchiveEncoder {
                 if (kept != null) {
                     kept[c] = a;
                 }
-                ChunkEncoder.count(a, mode, parts[w]);
+                ChunkEncoder.count(a, parts[w]);
                 progress.progress("histograms", done.incrementAndGet(), chunks);
             }
         });

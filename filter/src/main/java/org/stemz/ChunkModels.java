@@ -112,7 +112,7 @@ final class ChunkModels {
             long[] counts = new long[candidate.tableCells()];
             for (int i = 0; i < parts.size(); i++) {
                 analyses[i] = parts.get(i).get();
-                ChunkEncoder.count(analyses[i], candidate.mode(), counts);
+                ChunkEncoder.count(analyses[i], counts);
             }
             return new Counted(counts, analyses);
         }, alone);
@@ -289,7 +289,7 @@ final class ChunkModels {
 
     private static long[] counts(ChunkEncoder.Analysis a, PixelModel pm) {
         long[] counts = new long[pm.tableCells()];
-        ChunkEncoder.count(a, pm.mode(), counts);
+        ChunkEncoder.count(a, counts);
         return counts;
     }
 }

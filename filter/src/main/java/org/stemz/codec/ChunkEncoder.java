@@ -89,7 +89,7 @@ public final class ChunkEncoder {
     }
 
     /** Adds the (context, token) pairs of a chunk to {@code counts[context * alphabet + token]}. */
-    public static void count(Analysis a, CodingMode mode, long[] counts) {
+    public static void count(Analysis a, long[] counts) {
         int[] symbols = a.symbols;
         for (int i = 0; i < a.count; i++) {
             counts[symbols[i] >>> 2]++;

@@ -58,7 +58,7 @@ public final class DatasetModels {
             SampleFormat format = new SampleFormat(type, order, candidate.mode());
             long[] counts = new long[candidate.tableCells()];
             blocks.forEach((b, off, n) -> forNonBlank(b, off, n, frameBytes, at ->
-                    ChunkEncoder.count(ChunkEncoder.analyse(candidate, format, b, at, 1), candidate.mode(), counts)));
+                    ChunkEncoder.count(ChunkEncoder.analyse(candidate, format, b, at, 1), counts)));
             Model m = Model.fromCounts(candidate, counts);
             byte[] packed = ModelCodec.write(m);
             double bits = 8.0 * packed.length + m.codedBits(counts);
@@ -90,7 +90,7 @@ public final class DatasetModels {
         }
         ChunkEncoder.Analysis a = ChunkEncoder.analyse(m.pixels(), format, data, 0, frames);
         long[] counts = new long[m.pixels().tableCells()];
-        ChunkEncoder.count(a, m.mode(), counts);
+        ChunkEncoder.count(a, counts);
         if (!m.covers(counts)) {
             throw new FilterConfigException("stemz: a chunk needs symbols the dataset model has no frequency for"
                     + " (the model in cd_values was learned from other data)");

@@ -83,7 +83,7 @@ class BandAnalysisTest {
         assertArrayEquals(expected.symbols(), java.util.Arrays.copyOf(a.symbols, a.count), what + ": symbols");
         assertArrayEquals(expected.raw(), a.raw, what + ": raw bits");
         long[] counts = new long[pm.tableCells()];
-        ChunkEncoder.count(a, pm.mode(), counts);
+        ChunkEncoder.count(a, counts);
         Model m = Model.fromCounts(pm, counts);
         byte[] chunk = ChunkEncoder.encode(a, m);
         assertArrayEquals(ReferenceChunkEncoder.encode(expected.symbols(), expected.raw(), m), chunk,

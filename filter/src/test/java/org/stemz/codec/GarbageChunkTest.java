@@ -21,7 +21,7 @@ class GarbageChunkTest {
         PixelModel pm = stats.toPixelModel();
         SampleFormat format = new SampleFormat(type, ByteOrder.LITTLE_ENDIAN, pm.mode());
         long[] counts = new long[pm.tableCells()];
-        ChunkEncoder.count(ChunkEncoder.analyse(pm, format, data, 0, frames), pm.mode(), counts);
+        ChunkEncoder.count(ChunkEncoder.analyse(pm, format, data, 0, frames), counts);
         return Model.fromCounts(pm, counts);
     }
 

@@ -82,7 +82,7 @@ class ModelChoiceTest {
         SampleFormat format = new SampleFormat(DataType.UINT16, ByteOrder.LITTLE_ENDIAN, CodingMode.INT);
         ChunkEncoder.Analysis a = ChunkEncoder.analyse(pm, format, data, 0, frames);
         long[] counts = new long[pm.tableCells()];
-        ChunkEncoder.count(a, CodingMode.INT, counts);
+        ChunkEncoder.count(a, counts);
         Model m = Model.fromCounts(pm, counts);
         return ModelCodec.write(m).length + ChunkEncoder.encode(a, m).length;
     }

@@ -29,7 +29,7 @@ class ModelCodecTest {
         PixelModel pm = stats.toPixelModel();
         SampleFormat format = new SampleFormat(DataType.INT16, ByteOrder.LITTLE_ENDIAN, pm.mode());
         long[] counts = new long[pm.tableCells()];
-        ChunkEncoder.count(ChunkEncoder.analyse(pm, format, b.array(), 0, 3), pm.mode(), counts);
+        ChunkEncoder.count(ChunkEncoder.analyse(pm, format, b.array(), 0, 3), counts);
         return Model.fromCounts(pm, counts);
     }
 
