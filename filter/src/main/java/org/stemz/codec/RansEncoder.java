@@ -74,16 +74,8 @@ final class RansEncoder {
             LE32.set(buf, pos, (int) state[k]);
         }
         int coded = end - pos;
-        int varint = ByteSink.varintBytes(coded);
-        byte[] out = new byte[varint + coded + raw.length];
-        int o = 0;
-        for (long v = coded; o < varint; v >>>= 7) {
-            out[o] = (byte) (o == varint - 1 ? v : (v & 0x7F) | 0x80);
-            o++;
-        }
-        System.arraycopy(buf, pos, out, varint, coded);
-        System.arraycopy(raw, 0, out, varint + coded, raw.length);
-        return out;
+        return new ByteSink(ByteSink.varintBytes(coded) + coded + raw.length)
+                .varint(coded).bytes(buf, pos, coded).bytes(raw).toByteArray();
     }
 
     /**
