@@ -39,6 +39,11 @@ public final class PixelStatistics {
     /** Adds {@code count} whole frames stored from byte {@code offset}. */
     public void add(byte[] src, int offset, int count) {
         int pixels = height * width;
+        if (SixteenBitStatistics.handles(type, pixels)) {
+            SixteenBitStatistics.add(type, order, src, offset, count, pixels, min, max, sum);
+            frames += count;
+            return;
+        }
         int size = type.size();
         long[] values = new long[pixels];
         SampleFormat ints = new SampleFormat(type, order, CodingMode.INT);
