@@ -1,11 +1,10 @@
 package org.stemz;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.stemz.codec.CodingMode;
 import org.stemz.codec.SampleFormat;
+import org.stemz.codec.SixteenBitStatistics;
 
 /**
  * Per-pixel minimum and maximum of integer frames seen so far by a one-pass writer, and from them a "margin
@@ -23,8 +22,6 @@ final class PixelRange {
     private static final long MARGIN_SIGMAS = 3;
     private static final long MARGIN_COUNTS = 4;
     private static final long MAX_OFFSET = 0xFFFF_FFFFL;
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private final long[] min;
     private final long[] max;
     /** The lowest value of the type. */
@@ -44,43 +41,23 @@ final class PixelRange {
         if (frames == 0) {
             return new PixelRange(min, max, lowest);
         }
-        if (type == DataType.UINT16 || type == DataType.UINT8) {
-            // the common detector types: int arrays and direct loads, about twice as fast as the general path
-            int[] lo = new int[pixels];
-            int[] hi = new int[pixels];
-            java.util.Arrays.fill(lo, Integer.MAX_VALUE);
-            java.util.Arrays.fill(hi, Integer.MIN_VALUE);
+        java.util.Arrays.fill(min, Long.MAX_VALUE);
+        java.util.Arrays.fill(max, Long.MIN_VALUE);
+        if (SixteenBitStatistics.handles(type, pixels)) { // the common detector type, in vector instructions
+            SixteenBitStatistics.add(type, order, src, offset, frames, pixels, min, max, new long[pixels]);
+            return new PixelRange(min, max, lowest);
+        }
+        if (type == DataType.UINT8) {
             for (int f = 0; f < frames; f++) {
-                int at = offset + f * pixels * type.size();
-                // each VarHandle named as a constant in its own loop: through a local it is not inlined
-                if (type == DataType.UINT16 && order == ByteOrder.BIG_ENDIAN) {
-                    for (int p = 0; p < pixels; p++) {
-                        int v = (short) SHORT_BE.get(src, at + 2 * p) & 0xFFFF;
-                        lo[p] = Math.min(lo[p], v);
-                        hi[p] = Math.max(hi[p], v);
-                    }
-                } else if (type == DataType.UINT16) {
-                    for (int p = 0; p < pixels; p++) {
-                        int v = (short) SHORT_LE.get(src, at + 2 * p) & 0xFFFF;
-                        lo[p] = Math.min(lo[p], v);
-                        hi[p] = Math.max(hi[p], v);
-                    }
-                } else {
-                    for (int p = 0; p < pixels; p++) {
-                        int v = src[at + p] & 0xFF;
-                        lo[p] = Math.min(lo[p], v);
-                        hi[p] = Math.max(hi[p], v);
-                    }
+                int at = offset + f * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    int v = src[at + p] & 0xFF;
+                    min[p] = Math.min(min[p], v);
+                    max[p] = Math.max(max[p], v);
                 }
-            }
-            for (int p = 0; p < pixels; p++) {
-                min[p] = lo[p];
-                max[p] = hi[p];
             }
             return new PixelRange(min, max, lowest);
         }
-        java.util.Arrays.fill(min, Long.MAX_VALUE);
-        java.util.Arrays.fill(max, Long.MIN_VALUE);
         SampleFormat format = new SampleFormat(type, order, CodingMode.INT);
         long[] values = new long[pixels];
         int frameBytes = pixels * type.size();
@@ -98,30 +75,19 @@ final class PixelRange {
     /**
      * The minima alone (no maxima) of {@code frames} frames of 8- or 16-bit unsigned elements: all the writer needs
      * of a chunk after the opening, whose maxima cap the margins (offsets of such types always fit in 32 bits).
-     * A loop of one load and one minimum per sample, cheaper than {@link #of}.
+     * 16-bit frames take {@link #of} (its vector loop finds the maxima too at no extra cost).
      */
     static PixelRange minimaOf(DataType type, ByteOrder order, int pixels, byte[] src, int offset, int frames) {
-        int[] lo = new int[pixels];
-        java.util.Arrays.fill(lo, Integer.MAX_VALUE);
-        for (int f = 0; f < frames; f++) {
-            int at = offset + f * pixels * type.size();
-            if (type == DataType.UINT16 && order == ByteOrder.BIG_ENDIAN) {
-                for (int p = 0; p < pixels; p++) {
-                    lo[p] = Math.min(lo[p], (short) SHORT_BE.get(src, at + 2 * p) & 0xFFFF);
-                }
-            } else if (type == DataType.UINT16) {
-                for (int p = 0; p < pixels; p++) {
-                    lo[p] = Math.min(lo[p], (short) SHORT_LE.get(src, at + 2 * p) & 0xFFFF);
-                }
-            } else {
-                for (int p = 0; p < pixels; p++) {
-                    lo[p] = Math.min(lo[p], src[at + p] & 0xFF);
-                }
-            }
+        if (type != DataType.UINT8) {
+            return new PixelRange(of(type, order, pixels, src, offset, frames).min, null, 0);
         }
         long[] min = new long[pixels];
-        for (int p = 0; p < pixels; p++) {
-            min[p] = lo[p];
+        java.util.Arrays.fill(min, Long.MAX_VALUE);
+        for (int f = 0; f < frames; f++) {
+            int at = offset + f * pixels;
+            for (int p = 0; p < pixels; p++) {
+                min[p] = Math.min(min[p], src[at + p] & 0xFF);
+            }
         }
         return new PixelRange(min, null, 0);
     }

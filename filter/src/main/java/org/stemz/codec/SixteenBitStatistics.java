@@ -15,7 +15,7 @@ import org.stemz.DataType;
  * the plain loop). Reading each value into a {@code long} made this pass a third of the encoding of sparse data:
  * graphene_lowdose_merlin, 26 Mpx, about 110 ms that way and 20 ms this way.
  */
-final class SixteenBitStatistics {
+public final class SixteenBitStatistics {
     /** Frames summed in {@code int}s between folds: 2^15 x (2^16 - 1) < 2^31. */
     private static final int FRAMES_PER_FOLD = 1 << 15;
 
@@ -23,7 +23,7 @@ final class SixteenBitStatistics {
     }
 
     /** Whether {@link #add} handles frames of {@code type} with {@code pixels} pixels. */
-    static boolean handles(DataType type, int pixels) {
+    public static boolean handles(DataType type, int pixels) {
         return (type == DataType.UINT16 || type == DataType.INT16) && pixels % 2 == 0;
     }
 
@@ -31,7 +31,7 @@ final class SixteenBitStatistics {
      * Adds {@code count} frames of {@code pixels} elements of {@code type} stored from byte {@code offset} of
      * {@code src} to the per-pixel {@code min}, {@code max} and {@code sum}.
      */
-    static void add(DataType type, ByteOrder order, byte[] src, int offset, int count, int pixels, long[] min,
+    public static void add(DataType type, ByteOrder order, byte[] src, int offset, int count, int pixels, long[] min,
                     long[] max, long[] sum) {
         int pairs = pixels / 2;
         // a word's first pixel is in its low half when little-endian
