@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.stemz.codec.CodingMode;
 import org.stemz.codec.SampleFormat;
-import org.stemz.codec.SixteenBitStatistics;
+import org.stemz.codec.IntegerFrameStatistics;
 
 /**
  * Per-pixel minimum and maximum of integer frames seen so far by a one-pass writer, and from them a "margin
@@ -43,8 +43,8 @@ final class PixelRange {
         }
         java.util.Arrays.fill(min, Long.MAX_VALUE);
         java.util.Arrays.fill(max, Long.MIN_VALUE);
-        if (SixteenBitStatistics.handles(type, pixels)) { // the common detector type, in vector instructions
-            SixteenBitStatistics.add(type, order, src, offset, frames, pixels, min, max, new long[pixels]);
+        if (IntegerFrameStatistics.handles(type, pixels)) { // 16- and 32-bit types, in vector instructions
+            IntegerFrameStatistics.add(type, order, src, offset, frames, pixels, min, max, new long[pixels]);
             return new PixelRange(min, max, lowest);
         }
         if (type == DataType.UINT8) {

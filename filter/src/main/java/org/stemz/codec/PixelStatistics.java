@@ -39,8 +39,8 @@ public final class PixelStatistics {
     /** Adds {@code count} whole frames stored from byte {@code offset}. */
     public void add(byte[] src, int offset, int count) {
         int pixels = height * width;
-        if (SixteenBitStatistics.handles(type, pixels)) {
-            SixteenBitStatistics.add(type, order, src, offset, count, pixels, min, max, sum);
+        if (IntegerFrameStatistics.handles(type, pixels)) {
+            IntegerFrameStatistics.add(type, order, src, offset, count, pixels, min, max, sum);
             frames += count;
             return;
         }
