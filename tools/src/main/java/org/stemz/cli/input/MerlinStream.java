@@ -37,6 +37,7 @@ public final class MerlinStream implements FrameStream {
     private final FileFrames.FrameDecoder decoder;
     private final byte[] stored;
     private final byte[] headerBuffer;
+    private final MerlinHeaderTemplate template;
     private final StreamLayout layout;
     private boolean firstPending = true;
     private long frames;
@@ -73,6 +74,7 @@ public final class MerlinStream implements FrameStream {
                 .put("frame_headers", Json.object().put("first", headerText(firstHeader)));
         this.layout = new StreamLayout(type, order, first.height(), first.width(), want, s, meta.toString());
         System.arraycopy(firstHeader, 0, headerBuffer, 0, firstHeader.length);
+        this.template = new MerlinHeaderTemplate(headerBuffer);
         this.lastSequence = sequence(firstHeader);
     }
 
@@ -176,7 +178,8 @@ public final class MerlinStream implements FrameStream {
                 throw r.error(ErrorCode.TRUNCATED, frameStart, frames, "stalled: no data within the read timeout after "
                         + frames + " of the " + layout.expectedFrames() + " frames expected");
             }
-            MerlinHeader h = parseHeader(headerBuffer, frames, in.position() - headerBuffer.length);
+            MerlinHeader h = template.matches(headerBuffer) ? first
+                    : parseHeader(headerBuffer, frames, in.position() - headerBuffer.length);
             if (!h.equals(first)) {
                 throw r.error(ErrorCode.RESERVED_VALUE, in.position() - headerBuffer.length, frames,
                         "frame header " + describe(h) + " does not match the first frame's " + describe(first));
