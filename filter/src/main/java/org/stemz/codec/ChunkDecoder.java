@@ -32,12 +32,10 @@ public final class ChunkDecoder {
         if (pm.version >= 2 && pm.mode == CodingMode.INT) {
             PaddedPixels padded = pm.padded();
             int[] u = new int[padded.valueSize()];
+            FrameOutput output = FrameOutput.of(pm, format);
             for (int f = 0; f < frames; f++) {
                 decodeBands(model, padded, rans, raw, u);
-                for (int y = 0; y < pm.height; y++) {
-                    format.writeOffsets(u, padded.index(y, 0), pm.base, y * pm.width, dst,
-                            dstOffset + f * frameBytes + y * pm.width * format.type().size(), pm.width);
-                }
+                output.write(u, dst, dstOffset + f * frameBytes);
             }
             rans.checkFinished();
             raw.checkFinished();

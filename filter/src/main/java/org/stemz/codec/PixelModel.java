@@ -116,6 +116,8 @@ public final class PixelModel {
     }
 
     private volatile PaddedPixels padded;
+    /** The last {@link FrameOutput} made for this model (decoders of one dataset share the model). */
+    volatile FrameOutput frameOutput;
 
     /** Version 2, INT mode: the per-pixel arrays in the decoder's padded layout (built on first use). */
     PaddedPixels padded() {
