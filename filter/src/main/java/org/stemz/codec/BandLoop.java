@@ -22,14 +22,18 @@ final class BandLoop {
     private BandLoop() {
     }
 
+    /** Whether a pixel of this kind decodes to nothing whatever came before (a constant pixel, no flag). */
+    static boolean skipped(byte kind) {
+        return (kind & SKIP_IF) == PixelModel.CONSTANT;
+    }
+
     /**
-     * Decodes the band whose first row is {@code y0} into {@code u} (offsets from the bases, padded layout): all
-     * {@code width + 2 * (BAND_ROWS - 1)} steps.
+     * Decodes the band whose first row is {@code y0} into {@code u} (offsets from the bases, padded layout): of its
+     * {@code width + 2 * (BAND_ROWS - 1)} steps, those of {@link PaddedPixels#bandSteps}.
      */
     static void band(RansDecoder rans, BitReader raw, Model.ByteSlots slots, PixelModel pm, PaddedPixels pp,
                      int[] u, int y0, boolean[] zeroGroup, boolean[] earlierNonzero) {
         int w = pp.stride;
-        int steps = pm.width + 2 * (CodedOrder.BAND_ROWS - 1);
         int limit = pm.mode.contexts - 1;
         int sb = pm.scaleBits;
         int mask = (1 << sb) - 1;
@@ -62,7 +66,8 @@ final class BandLoop {
         int l2 = 0;
         int l3 = 0;
         int first = pp.index(y0, 0);
-        for (int t = 0; t < steps; t++) {
+        int band = y0 / CodedOrder.BAND_ROWS;
+        for (int t = pp.bandSteps[2 * band], end = pp.bandSteps[2 * band + 1]; t < end; t++) {
             int p0 = first + t;
             int p1 = p0 + w - 2;
             int p2 = p1 + w - 2;

@@ -21,6 +21,12 @@ final class PaddedPixels {
     final byte[] kind;
     final int[] contextBase;
     final int[] groupBase;
+    /**
+     * Per band b, the steps {@code [bandSteps[2b], bandSteps[2b + 1])} of {@link BandLoop} that hold a pixel with
+     * something to decode: the steps outside land on constant pixels only, which decode to nothing and leave every
+     * state as it was (the top and bottom bands of a sparse frame have none: graphene_lowdose_merlin).
+     */
+    final int[] bandSteps;
 
     PaddedPixels(PixelModel pm) {
         this.width = pm.width;
@@ -39,6 +45,29 @@ final class PaddedPixels {
             System.arraycopy(pm.contextBase, from, contextBase, to, pm.width);
             System.arraycopy(pm.groupBase, from, groupBase, to, pm.width);
         }
+        bandSteps = bandSteps(pm);
+    }
+
+    private int[] bandSteps(PixelModel pm) {
+        int bands = (pm.height + CodedOrder.BAND_ROWS - 1) / CodedOrder.BAND_ROWS;
+        int steps = pm.width + 2 * (CodedOrder.BAND_ROWS - 1);
+        int[] range = new int[2 * bands];
+        for (int b = 0; b < bands; b++) {
+            int first = index(b * CodedOrder.BAND_ROWS, 0);
+            int start = steps;
+            int end = 0;
+            for (int t = 0; t < steps; t++) {
+                for (int k = 0; k < CodedOrder.BAND_ROWS; k++) {
+                    if (!BandLoop.skipped(kind[first + t + k * (stride - 2)])) {
+                        start = Math.min(start, t);
+                        end = t + 1;
+                    }
+                }
+            }
+            range[2 * b] = Math.min(start, end);
+            range[2 * b + 1] = end;
+        }
+        return range;
     }
 
     /**
