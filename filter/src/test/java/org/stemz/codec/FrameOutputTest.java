@@ -64,7 +64,7 @@ class FrameOutputTest {
         String what = type + " " + order;
         assertEquals(2, pm.version(), what);
         SampleFormat format = new SampleFormat(type, order, pm.mode());
-        assertEquals(copies, FrameOutput.of(pm, format).copiesConstantPixels(), what);
+        assertEquals(copies, FrameOutput.of(pm, format).skipsConstantPixels(), what);
         ChunkEncoder.Analysis a = ChunkEncoder.analyse(pm, format, data, 0, frames);
         long[] counts = new long[pm.tableCells()];
         ChunkEncoder.count(a, counts);
