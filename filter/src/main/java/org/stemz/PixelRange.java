@@ -75,21 +75,10 @@ final class PixelRange {
     /**
      * The minima alone (no maxima) of {@code frames} frames of 8- or 16-bit unsigned elements: all the writer needs
      * of a chunk after the opening, whose maxima cap the margins (offsets of such types always fit in 32 bits).
-     * 16-bit frames take {@link #of} (its vector loop finds the maxima too at no extra cost).
+     * Found by {@link #of}, whose 16-bit vector loop finds the maxima too at no extra cost.
      */
     static PixelRange minimaOf(DataType type, ByteOrder order, int pixels, byte[] src, int offset, int frames) {
-        if (type != DataType.UINT8) {
-            return new PixelRange(of(type, order, pixels, src, offset, frames).min, null, 0);
-        }
-        long[] min = new long[pixels];
-        java.util.Arrays.fill(min, Long.MAX_VALUE);
-        for (int f = 0; f < frames; f++) {
-            int at = offset + f * pixels;
-            for (int p = 0; p < pixels; p++) {
-                min[p] = Math.min(min[p], src[at + p] & 0xFF);
-            }
-        }
-        return new PixelRange(min, null, 0);
+        return new PixelRange(of(type, order, pixels, src, offset, frames).min, null, 0);
     }
 
     /** Whether {@link #minimaOf} serves chunks of this type. */

@@ -19,7 +19,10 @@ final class FrameOutput {
     private final SampleFormat format;
     /** Whether a quarter or more of the pixels are constant. */
     private final boolean sparse;
-    /** Per row y, the runs {@code runs[rowRuns[y]] ... runs[rowRuns[y + 1]]} as pairs of first and end column. */
+    /**
+     * Per row y, the runs {@code runs[rowRuns[y]] ... runs[rowRuns[y + 1]]} as pairs of first and end column (sparse
+     * models only).
+     */
     private final int[] rowRuns;
     private final int[] runs;
     /** The frame's elements with every offset 0, once a second frame is written (sparse models only). */
@@ -36,9 +39,10 @@ final class FrameOutput {
         }
         sparse = 4L * constant >= pm.pixels();
         rowRuns = new int[pm.height + 1];
-        int[] found = new int[2 * pm.pixels() + 2];
+        // each run holds a coded pixel: at most one run (two ints) per coded pixel, none for dense models
+        int[] found = new int[sparse ? 2 * (pm.pixels() - constant) : 0];
         int n = 0;
-        for (int y = 0; y < pm.height; y++) {
+        for (int y = 0; sparse && y < pm.height; y++) {
             int end = -MERGE_GAP - 1; // end of the row's last run
             for (int x = 0; x < pm.width; x++) {
                 if ((pm.kind[y * pm.width + x] & PixelModel.CONSTANT) != 0) {

@@ -45,12 +45,11 @@ final class PaddedPixels {
             System.arraycopy(pm.contextBase, from, contextBase, to, pm.width);
             System.arraycopy(pm.groupBase, from, groupBase, to, pm.width);
         }
-        bandSteps = bandSteps(pm);
+        bandSteps = bandSteps(bands);
     }
 
-    private int[] bandSteps(PixelModel pm) {
-        int bands = (pm.height + CodedOrder.BAND_ROWS - 1) / CodedOrder.BAND_ROWS;
-        int steps = pm.width + 2 * (CodedOrder.BAND_ROWS - 1);
+    private int[] bandSteps(int bands) {
+        int steps = width + 2 * (CodedOrder.BAND_ROWS - 1);
         int[] range = new int[2 * bands];
         for (int b = 0; b < bands; b++) {
             int first = index(b * CodedOrder.BAND_ROWS, 0);
